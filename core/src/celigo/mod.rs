@@ -1,0 +1,2 @@
+//! Celigo integrator.io: hosts and the NetSuite connection form.
+pub mod region;

@@ -1,0 +1,256 @@
+//! The messages that cross between the page executor (plain JavaScript in NetSuite and Celigo
+//! tabs), the service worker and the side panel. This file is the single definition of that
+//! protocol: the executor's JavaScript is checked against it by `tests/protocol_sync.rs`.
+//!
+//! Field names are `snake_case` on the wire so that the JavaScript reads like the Rust.
+
+use serde::{Deserialize, Serialize};
+
+/// An opaque number the executor gave one element of the page. Handles are only valid for the
+/// snapshot they came in: the page may re-render at any time.
+pub type Handle = u32;
+
+/// What the executor saw on the page: every form control and every short piece of visible text,
+/// described without any knowledge of NetSuite or Celigo.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Snapshot {
+    pub url: String,
+    pub title: String,
+    pub controls: Vec<Control>,
+    pub texts: Vec<TextBlock>,
+    /// The snapshot was cut at the executor's size cap.
+    pub truncated: bool,
+}
+
+/// One interactive element: input, select, textarea, button, link or an ARIA widget.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Control {
+    pub handle: Handle,
+    /// Lower-case tag name.
+    pub tag: String,
+    /// `type` attribute of an input or button, lower case.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+    pub data_test: String,
+    pub role: String,
+    pub aria_label: String,
+    /// Text of `<label for>`, the wrapping `<label>` or `aria-labelledby`.
+    pub label: String,
+    /// The element's own text (buttons, links, options).
+    pub text: String,
+    /// Text found just before the element when it has no label (NetSuite puts labels in spans).
+    pub nearby: String,
+    pub placeholder: String,
+    pub href: String,
+    /// Text of the table row the element sits in, if any (lists put a record's links in a row).
+    pub row: String,
+    /// Current value. Never sent for password inputs, and withheld as [`Opaque`] for values that
+    /// look like credentials (long unbroken strings).
+    pub value: Option<String>,
+    pub value_opaque: Option<Opaque>,
+    pub checked: Option<bool>,
+    pub visible: bool,
+    pub disabled: bool,
+    pub readonly: bool,
+    pub options: Vec<SelectOption>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SelectOption {
+    pub value: String,
+    pub text: String,
+    pub selected: bool,
+}
+
+/// A piece of visible text: headings, labels, messages, the cells of a list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TextBlock {
+    pub handle: Handle,
+    pub tag: String,
+    pub id: String,
+    pub role: String,
+    pub text: Option<String>,
+    /// Set instead of `text` when the text looks like a credential; the real value is only ever
+    /// read by a [`Action::Capture`].
+    pub opaque: Option<Opaque>,
+    pub visible: bool,
+}
+
+/// What the executor may say about a value it withholds: its shape, never its content.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Opaque {
+    pub len: u32,
+    pub hex: bool,
+}
+
+/// One thing the executor is asked to do. A plan is a list of these, run in order, and it
+/// stops at the first failure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Action {
+    /// Type a value into a text input the way a person would, so frameworks see it.
+    Fill { handle: Handle, value: String },
+    /// Tick or untick a checkbox by clicking it (NetSuite reacts to the click, not the property).
+    Check { handle: Handle, on: bool },
+    /// Pick an option of a native `<select>` by its value.
+    Select { handle: Handle, value: String },
+    /// Open a custom dropdown (MUI opens on mousedown) and click the option with this text.
+    Choose { handle: Handle, option_text: String },
+    /// Click a tab, a link or a button that does not commit anything by itself.
+    Click { handle: Handle },
+    /// Scroll the element into view and draw the product's pointer next to it.
+    Point { handle: Handle, message: String },
+    /// Read the current value back, so a value the page reverted is caught.
+    ReadBack { handle: Handle },
+    /// Read withheld text (the one-time Token ID and Secret) for the vault.
+    Capture { handle: Handle },
+}
+
+impl Action {
+    pub fn handle(&self) -> Handle {
+        match self {
+            Action::Fill { handle, .. }
+            | Action::Check { handle, .. }
+            | Action::Select { handle, .. }
+            | Action::Choose { handle, .. }
+            | Action::Click { handle }
+            | Action::Point { handle, .. }
+            | Action::ReadBack { handle }
+            | Action::Capture { handle } => *handle,
+        }
+    }
+
+    /// Whether running this action changes the page's data.
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Action::Fill { .. }
+                | Action::Check { .. }
+                | Action::Select { .. }
+                | Action::Choose { .. }
+        )
+    }
+
+    /// Every operation name, for the test that keeps the executor in step.
+    pub const OPS: &'static [&'static str] = &[
+        "fill",
+        "check",
+        "select",
+        "choose",
+        "click",
+        "point",
+        "read_back",
+        "capture",
+    ];
+}
+
+/// The outcome of one action, as the executor reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ActionResult {
+    Done {
+        /// The value read back after a write, or the captured text. Empty for clicks.
+        #[serde(default)]
+        value: Option<String>,
+    },
+    Failed {
+        reason: String,
+    },
+}
+
+/// Messages from the executor to the service worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FromPage {
+    /// The page loaded or changed.
+    Snapshot { snapshot: Snapshot },
+    /// The results of a plan the service worker sent, in order.
+    PlanResult {
+        plan_id: u32,
+        results: Vec<ActionResult>,
+    },
+}
+
+/// Messages from the service worker to the executor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ToPage {
+    /// Nothing to do on this page.
+    Idle,
+    /// Run these actions and answer with a `PlanResult` carrying the same id.
+    Run { plan_id: u32, actions: Vec<Action> },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_ops_match_serde_tags() {
+        let samples = [
+            Action::Fill {
+                handle: 1,
+                value: "v".into(),
+            },
+            Action::Check {
+                handle: 1,
+                on: true,
+            },
+            Action::Select {
+                handle: 1,
+                value: "v".into(),
+            },
+            Action::Choose {
+                handle: 1,
+                option_text: "v".into(),
+            },
+            Action::Click { handle: 1 },
+            Action::Point {
+                handle: 1,
+                message: "m".into(),
+            },
+            Action::ReadBack { handle: 1 },
+            Action::Capture { handle: 1 },
+        ];
+        let tags: Vec<String> = samples
+            .iter()
+            .map(|a| {
+                serde_json::to_value(a).unwrap()["op"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(tags, Action::OPS);
+    }
+
+    #[test]
+    fn snapshot_accepts_missing_fields() {
+        let s: Snapshot =
+            serde_json::from_str(r#"{"url":"https://x/","controls":[{"handle":3,"tag":"input"}]}"#)
+                .unwrap();
+        assert_eq!(s.controls[0].handle, 3);
+        assert!(!s.controls[0].visible);
+    }
+}
+
+/// Messages from the side panel to the service worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FromPanel {
+    /// What should the panel show now?
+    PanelGet,
+    /// The user picked another connector playbook.
+    SelectPlaybook { id: String },
+}
+
+/// Sent by the service worker to every extension view when what they show has changed; the
+/// side panel answers by asking [`FromPanel::PanelGet`] again.
+pub const PANEL_CHANGED: &str = "panel_changed";
