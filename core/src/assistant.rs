@@ -147,7 +147,8 @@ impl Assistant {
                 todo: pb.fill(&s.todo),
                 state: if Some(i) == current {
                     StepState::Current
-                } else if self.done.contains(&s.id) || current.is_some_and(|c| i < c) {
+                } else if self.done.contains(&s.id) {
+                    // Only what was seen done counts: being further along proves nothing.
                     StepState::Done
                 } else {
                     StepState::Pending
@@ -254,6 +255,8 @@ mod tests {
             Some("https://1234567-sb1.app.netsuite.com/app/setup/features.nl?whence=")
         );
         assert!(v.notice.is_none());
+        // Reaching step D proves nothing about A to C.
+        assert!(v.steps[..3].iter().all(|s| s.state == StepState::Pending));
     }
 
     #[test]

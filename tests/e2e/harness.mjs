@@ -1,0 +1,87 @@
+// End-to-end harness: the built extension (dist/chrome, unchanged) in Debian's Chromium,
+// headless, with the real NetSuite and Celigo host names mapped to the local replica, so the
+// manifest's own match patterns decide what runs where.
+import { chromium } from 'playwright-core';
+import { mkdtemp, rm, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startReplica, HOSTS } from '../../replica/server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(root, 'dist/chrome');
+export const CHROMIUM = process.env.TBA_CHROMIUM || '/usr/bin/chromium';
+
+export const NS = 'https://1234567.app.netsuite.com';
+export const NS_SANDBOX = 'https://1234567-sb1.app.netsuite.com';
+export const CELIGO = 'https://integrator.io';
+
+/** Starts the replica and Chromium with the extension; `close()` stops both and removes the profile. */
+export async function launch() {
+  await access(path.join(DIST, 'manifest.json')).catch(() => {
+    throw new Error(`${DIST} is missing: run \`cargo xtask build\` first`);
+  });
+  const replica = await startReplica();
+  const profile = await mkdtemp(path.join(tmpdir(), 'tba-assist-e2e-'));
+  const rules = HOSTS.map((h) => `MAP ${h} 127.0.0.1:${replica.port}`).join(', ');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      `--host-resolver-rules=${rules}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context, replica, worker, extensionId, profile,
+    /** The service worker as it is now (Chrome may have restarted it). */
+    async sw() {
+      return context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? context.waitForEvent('serviceworker');
+    },
+    async panel() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+      return page;
+    },
+    async close() {
+      await context.close().catch(() => {});
+      await replica.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Records the JavaScript worlds created in a page, through the DevTools protocol: the
+ * extension's content script runs in an isolated world named after the extension.
+ */
+export async function watchWorlds(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const worlds = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+  await cdp.send('Runtime.enable');
+  return {
+    cdp,
+    worlds,
+    extensionWorlds: () => worlds.filter((w) => w.auxData?.type === 'isolated' && w.name === 'tba-assist'),
+  };
+}
+
+/** Polls `predicate()` until it is true: tests wait for conditions, never for a fixed time. */
+export async function until(predicate, what, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await predicate();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20)); // poll interval, not a fixed wait
+  }
+}
