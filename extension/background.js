@@ -1,7 +1,7 @@
 // Service-worker bootstrap. Chrome delivers the event that woke the worker only to listeners
 // registered in the first turn of the event loop, before the Wasm can be ready; so they are
 // registered here and each waits for the Wasm. Every decision is made in Rust (src/worker.rs).
-import init, { worker_start, worker_handle_message, worker_tab_closed } from './pkg/tba_assist.js';
+import init, { worker_start, worker_handle_message, worker_tab_closed, worker_alarm } from './pkg/tba_assist.js';
 
 const ready = init().then(() => worker_start());
 
@@ -14,6 +14,11 @@ chrome.runtime.onMessage.addListener((message, sender, respond) => {
 
 chrome.tabs.onRemoved.addListener((tabId) => {
   ready.then(() => worker_tab_closed(tabId)).catch(() => {});
+});
+
+// A captured token's expiry: wipe it even if nobody looks.
+chrome.alarms.onAlarm.addListener(() => {
+  ready.then(() => worker_alarm()).catch(() => {});
 });
 
 // The toolbar button opens the side panel.

@@ -90,12 +90,13 @@
       nearby: '', placeholder: el.getAttribute('placeholder') || '',
       href: tag === 'a' ? el.getAttribute('href') || '' : '',
       row: el.closest('tr') ? short(el.closest('tr').textContent) : '',
-      value: null, value_opaque: null, checked: null,
+      value: null, value_opaque: null, checked: null, default_checked: null,
       visible: visible(el), disabled: !!el.disabled || el.getAttribute('aria-disabled') === 'true',
       readonly: !!el.readOnly, options: [],
     };
     if (!c.label) c.nearby = nearbyText(el);
-    if (type === 'checkbox' || type === 'radio') c.checked = !!el.checked;
+    c.default_checked = null;
+    if (type === 'checkbox' || type === 'radio') { c.checked = !!el.checked; c.default_checked = !!el.defaultChecked; }
     else if (el.getAttribute('role') === 'checkbox') c.checked = el.getAttribute('aria-checked') === 'true';
     if (type !== 'password' && 'value' in el && tag !== 'button') {
       const o = opaqueOf(el.value);
@@ -138,7 +139,10 @@
 
   // ── Running a plan ───────────────────────────────────────────────────────────────────────
   const nativeSetter = (el) => Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value')?.set;
+  const isSecretInput = (el) => el.tagName === 'INPUT' && el.type === 'password';
 
+  // Framework-controlled inputs (React) only notice a value set through the prototype's setter
+  // followed by a bubbling input event.
   function fill(el, value) {
     el.focus();
     const set = nativeSetter(el);
@@ -146,11 +150,13 @@
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
     el.blur();
-    return readBack(el);
+    // A password's value never travels back: only whether it holds what was filled.
+    return isSecretInput(el) ? { status: 'done', value: null, matches: el.value === value } : { status: 'done', value: readBack(el), matches: null };
   }
 
   function readBack(el) {
-    if ('value' in el && el.tagName !== 'BUTTON') return el.value;
+    if (isSecretInput(el)) return null;
+    if ('value' in el && el.tagName !== 'BUTTON' && el.tagName !== 'LI') return el.type === 'checkbox' ? String(el.checked) : el.value;
     if (el.getAttribute('role') === 'checkbox') return el.getAttribute('aria-checked');
     return squash(el.textContent);
   }
@@ -160,59 +166,92 @@
       const found = find();
       if (found) return resolve(found);
       const obs = new MutationObserver(() => { const f = find(); if (f) { obs.disconnect(); clearTimeout(t); resolve(f); } });
-      obs.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
-      const t = setTimeout(() => { obs.disconnect(); resolve(null); }, ms);
+      obs.observe(document.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
+      const t = setTimeout(() => { obs.disconnect(); resolve(find() || null); }, ms);
     });
   }
 
-  async function choose(el, optionText) {
-    const wanted = squash(optionText).toLowerCase();
-    el.focus();
-    el.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true, button: 0 }));
+  // What a person's click sends: custom dropdowns listen to different parts of it (Material UI
+  // opens on mousedown, NetSuite's lists on click and mousedown).
+  function press(el) {
+    const at = { bubbles: true, cancelable: true, button: 0, view: window };
+    el.dispatchEvent(new MouseEvent('mousedown', at));
+    el.dispatchEvent(new MouseEvent('mouseup', at));
     el.click();
-    const option = await waitFor(() => Array.from(document.querySelectorAll('[role="option"], [role="menuitem"]'))
-      .find((o) => squash(o.textContent).toLowerCase() === wanted), 3000);
-    if (!option) {
-      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-      throw new Error(`no option "${optionText}" appeared`);
-    }
-    option.click();
-    await waitFor(() => squash(el.textContent).toLowerCase() === wanted || null, 1000);
-    return squash(el.textContent);
   }
 
-  // The product's pointer: drawn in a closed shadow root so the page's CSS cannot reach it and
-  // its CSS cannot reach the page. It only ever shows text the service worker sent.
-  let pointerHost = null;
-  function point(el, message) {
-    el.scrollIntoView({ block: 'center', inline: 'nearest' });
-    if (!pointerHost) {
-      pointerHost = document.createElement('tba-assist-pointer');
-      const root = pointerHost.attachShadow({ mode: 'closed' });
-      root.innerHTML = '<style>:host{all:initial}.box{position:fixed;z-index:2147483647;pointer-events:none;border:3px solid #0f6cbd;border-radius:6px;box-shadow:0 0 0 4px rgba(15,108,189,.25)}.tip{position:fixed;z-index:2147483647;max-width:320px;background:#0f6cbd;color:#fff;font:13px/1.35 system-ui,sans-serif;padding:6px 8px;border-radius:6px}</style><div class="box"></div><div class="tip" role="status"></div>';
-      pointerHost.parts = { box: root.querySelector('.box'), tip: root.querySelector('.tip') };
-      document.documentElement.appendChild(pointerHost);
+  async function choose(el, options) {
+    const wanted = options.map((o) => squash(o).toLowerCase());
+    const shown = () => squash(readBack(el) || '').toLowerCase();
+    if (wanted.includes(shown())) return readBack(el);
+    el.focus();
+    press(el);
+    const option = await waitFor(() => {
+      const all = Array.from(document.querySelectorAll('[role="option"], [role="menuitem"]')).filter(visible);
+      for (const w of wanted) {
+        const hit = all.find((o) => squash(o.textContent).toLowerCase() === w);
+        if (hit) return hit;
+      }
+      return null;
+    }, 3000);
+    if (!option) {
+      document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      throw new Error(`none of the options ${options.map((o) => `"${o}"`).join(', ')} appeared`);
     }
-    const r = el.getBoundingClientRect();
-    Object.assign(pointerHost.parts.box.style, { left: `${r.left - 4}px`, top: `${r.top - 4}px`, width: `${r.width + 8}px`, height: `${r.height + 8}px` });
-    Object.assign(pointerHost.parts.tip.style, { left: `${Math.max(4, r.left)}px`, top: `${r.bottom + 10}px` });
-    pointerHost.parts.tip.textContent = message;
-    return '';
+    press(option);
+    await waitFor(() => wanted.includes(shown()) || null, 2000);
+    return readBack(el);
+  }
+
+  // The MAIN-world bridge (bridge.js) calls the page's own functions, for NetSuite's nlapi*.
+  // Only the call's name and non-secret arguments cross; the answer is checked by read-backs.
+  let nextCall = 1;
+  function callPage(fn, args) {
+    const id = nextCall++;
+    return new Promise((resolve) => {
+      const onResult = (e) => {
+        let r;
+        try { r = JSON.parse(e.detail); } catch { return; }
+        if (r.id !== id) return;
+        document.removeEventListener('tba-assist:result', onResult);
+        clearTimeout(t);
+        resolve(r.ok ? { status: 'done', value: null, matches: null } : { status: 'failed', reason: r.reason || 'the page refused the call' });
+      };
+      document.addEventListener('tba-assist:result', onResult);
+      const t = setTimeout(() => {
+        document.removeEventListener('tba-assist:result', onResult);
+        resolve({ status: 'failed', reason: "the page's own functions are not reachable" });
+      }, 2000);
+      document.dispatchEvent(new CustomEvent('tba-assist:call', { detail: JSON.stringify({ id, function: fn, args }) }));
+    });
+  }
+
+  async function waitText(texts, ms) {
+    const wanted = texts.map((t) => t.toLowerCase());
+    const line = () => (document.body?.innerText || '').split('\n').map(squash).find((l) => wanted.some((w) => l.toLowerCase().includes(w)));
+    const found = await waitFor(line, ms);
+    if (!found) throw new Error('the page did not show the expected message in time');
+    return found;
   }
 
   async function run(action) {
+    if (action.op === 'call_page') return callPage(action.function, action.args);
+    if (action.op === 'wait_text') {
+      try { return { status: 'done', value: await waitText(action.texts, action.timeout_ms), matches: null }; } catch (e) { return { status: 'failed', reason: String(e.message) }; }
+    }
     const el = element(action.handle);
     if (!el) return { status: 'failed', reason: 'the element is no longer on the page' };
+    const done = (value) => ({ status: 'done', value, matches: null });
     try {
       switch (action.op) {
-        case 'fill': return { status: 'done', value: fill(el, action.value) };
-        case 'check': if (!!el.checked !== action.on) el.click(); return { status: 'done', value: String(!!el.checked) };
-        case 'select': el.value = action.value; el.dispatchEvent(new Event('change', { bubbles: true })); return { status: 'done', value: el.value };
-        case 'choose': return { status: 'done', value: await choose(el, action.option_text) };
-        case 'click': el.click(); return { status: 'done', value: null };
-        case 'point': return { status: 'done', value: point(el, action.message) };
-        case 'read_back': return { status: 'done', value: readBack(el) };
-        case 'capture': return { status: 'done', value: squash(el.textContent) };
+        case 'fill': return fill(el, action.value);
+        case 'check': if (!!el.checked !== action.on) el.click(); return done(String(!!el.checked));
+        case 'select': el.value = action.value; el.dispatchEvent(new Event('change', { bubbles: true })); return done(el.value);
+        case 'choose': return done(await choose(el, action.options));
+        case 'click': el.click(); return done(null);
+        case 'point': point(el, action.message); return done(null);
+        case 'read_back': return done(readBack(el));
+        case 'capture': return done(squash(el.textContent));
         default: return { status: 'failed', reason: `unknown operation ${action.op}` };
       }
     } catch (e) {
@@ -220,24 +259,104 @@
     }
   }
 
-  async function runPlan(answer) {
-    if (!answer || answer.kind !== 'run') return;
+  async function runPlan(plan) {
     const results = [];
-    for (const action of answer.actions) {
+    for (const action of plan.actions) {
       const r = await run(action);
       results.push(r);
       if (r.status !== 'done') break;
     }
-    send({ kind: 'plan_result', plan_id: answer.plan_id, results });
+    return { plan_id: plan.plan_id, results };
   }
 
-  function send(message) {
+  // ── The highlight: the step, what to do, a pointer and "Do it" ───────────────────────────
+  // Drawn in a closed shadow root so the page's CSS cannot reach it and its CSS cannot reach
+  // the page. It shows only text the service worker sent, which never holds a secret.
+  let ui = null;
+  function overlay() {
+    if (ui) return ui;
+    const host = document.createElement('tba-assist-guide');
+    const root = host.attachShadow({ mode: 'closed' });
+    root.innerHTML = `<style>
+:host{all:initial}
+.box{position:fixed;z-index:2147483646;pointer-events:none;border:3px solid #0f6cbd;border-radius:6px;box-shadow:0 0 0 4px rgba(15,108,189,.25);display:none}
+.card{position:fixed;right:16px;bottom:16px;z-index:2147483647;width:320px;background:#fff;color:#1b1b1b;font:13px/1.4 system-ui,sans-serif;border:1px solid #c8c8c8;border-left:6px solid #0f6cbd;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);padding:10px 12px}
+.card.success{border-left-color:#107c10}.card.error{border-left-color:#c50f1f}
+.title{font-weight:600;margin:0 24px 4px 0}.msg{margin:0 0 8px}
+button{font:inherit;border-radius:4px;cursor:pointer}
+.doit{background:#0f6cbd;color:#fff;border:0;padding:5px 12px}.doit[disabled]{opacity:.6;cursor:default}
+.close{position:absolute;top:6px;right:8px;border:0;background:none;font-size:16px;color:#555}
+.brand{font-size:11px;color:#616161;margin-bottom:2px}
+</style><div class="box"></div><div class="card" role="status" aria-live="polite"><div class="brand">tba-assist</div><button class="close" aria-label="Hide">×</button><p class="title"></p><p class="msg"></p><button class="doit" type="button"></button></div>`;
+    ui = { host, box: root.querySelector('.box'), card: root.querySelector('.card'), title: root.querySelector('.title'), msg: root.querySelector('.msg'), doit: root.querySelector('.doit'), target: null };
+    root.querySelector('.close').addEventListener('click', () => { host.remove(); ui = null; });
+    ui.doit.addEventListener('click', doIt);
+    document.documentElement.appendChild(host);
+    addEventListener('scroll', placeBox, { passive: true, capture: true });
+    addEventListener('resize', placeBox, { passive: true });
+    return ui;
+  }
+
+  function placeBox() {
+    if (!ui) return;
+    const el = ui.target;
+    if (!el || !el.isConnected || !visible(el)) { ui.box.style.display = 'none'; return; }
+    const r = el.getBoundingClientRect();
+    Object.assign(ui.box.style, { display: 'block', left: `${r.left - 4}px`, top: `${r.top - 4}px`, width: `${r.width + 8}px`, height: `${r.height + 8}px` });
+  }
+
+  function point(el, message) {
+    const u = overlay();
+    u.target = el;
+    el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    if (message) u.msg.textContent = message;
+    placeBox();
+  }
+
+  function render(answer) {
+    if (!answer || answer.kind !== 'guide') {
+      if (ui) { ui.host.remove(); ui = null; }
+      return;
+    }
+    const g = answer.guide;
+    const u = overlay();
+    u.card.className = `card ${g.tone}`;
+    u.title.textContent = g.title;
+    u.msg.textContent = g.message;
+    u.doit.hidden = !g.do_it;
+    u.doit.disabled = false;
+    u.doit.textContent = g.do_it || '';
+    const target = g.point_at ? element(g.point_at) : null;
+    if (target !== u.target) {
+      u.target = target;
+      if (target && visible(target)) target.scrollIntoView({ block: 'center', inline: 'nearest' });
+    }
+    placeBox();
+  }
+
+  async function doIt() {
+    if (!ui) return;
+    ui.doit.disabled = true;
+    ui.doit.textContent = 'Working…';
+    render(await ask({ kind: 'do_it', snapshot: snapshot() }));
+  }
+
+  function ask(message) {
     try {
-      return chrome.runtime.sendMessage(message).then(runPlan, () => {});
+      return chrome.runtime.sendMessage(message).catch(() => null);
     } catch {
-      return Promise.resolve(); // the extension was reloaded: this page's executor is orphaned
+      return Promise.resolve(null); // the extension was reloaded: this page's executor is orphaned
     }
   }
+
+  // Requests from the service worker: run a plan, send a fresh snapshot, show a guide.
+  chrome.runtime.onMessage.addListener((message, sender, respond) => {
+    if (sender.id !== chrome.runtime.id || !message) return false;
+    if (message.kind === 'run') { runPlan(message).then(respond); return true; }
+    if (message.kind === 'snapshot_please') { respond({ kind: 'snapshot', snapshot: snapshot() }); return false; }
+    if (message.kind === 'guide' || message.kind === 'idle') { render(message); respond({}); return false; }
+    return false;
+  });
 
   // ── Telling the service worker what the page shows ───────────────────────────────────────
   let lastSent = '';
@@ -248,7 +367,7 @@
     const json = JSON.stringify(snap);
     if (json === lastSent) return;
     lastSent = json;
-    send({ kind: 'snapshot', snapshot: snap });
+    ask({ kind: 'snapshot', snapshot: snap }).then(render);
   }
   // Pages re-render (React, NetSuite's subtabs): report again once they settle.
   const schedule = () => { if (!timer) timer = setTimeout(report, 250); };

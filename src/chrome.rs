@@ -81,3 +81,59 @@ pub async fn navigate(tab_id: i64, url: &str) -> Result<(), JsValue> {
 pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     obj(pairs)
 }
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = sendMessage, catch)]
+    fn tabs_send_message(
+        tab_id: f64,
+        message: &JsValue,
+        options: &JsValue,
+    ) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = get)]
+    fn tabs_get(tab_id: f64) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = create)]
+    fn alarms_create(name: &str, info: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = clear)]
+    fn alarms_clear(name: &str) -> Promise;
+}
+
+/// Sends a message to the executor in a tab's top frame and waits for its answer.
+pub async fn ask_tab(tab_id: i64, message: JsValue) -> Result<JsValue, JsValue> {
+    let options = obj(&[("frameId", JsValue::from_f64(0.0))]);
+    JsFuture::from(tabs_send_message(tab_id as f64, &message, &options)?).await
+}
+
+/// The URL Chrome shows for a tab (not what the page claims about itself).
+pub async fn tab_url(tab_id: i64) -> Option<String> {
+    let tab = JsFuture::from(tabs_get(tab_id as f64)).await.ok()?;
+    js_sys::Reflect::get(&tab, &JsValue::from_str("url"))
+        .ok()?
+        .as_string()
+}
+
+/// Wakes the worker at `when_ms` (epoch ms) with an alarm named `name`; `None` clears it.
+pub async fn alarm_at(name: &str, when_ms: Option<u64>) {
+    let _ = match when_ms {
+        Some(when) => {
+            JsFuture::from(alarms_create(
+                name,
+                &obj(&[("when", JsValue::from_f64(when as f64))]),
+            ))
+            .await
+        }
+        None => JsFuture::from(alarms_clear(name)).await,
+    };
+}
+
+/// 32 random bytes from the platform's CSPRNG (`crypto.getRandomValues`).
+pub fn random_key() -> Result<[u8; 32], JsValue> {
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))?;
+    let array = js_sys::Uint8Array::new_with_length(32);
+    let get: js_sys::Function =
+        js_sys::Reflect::get(&crypto, &JsValue::from_str("getRandomValues"))?.dyn_into()?;
+    get.call1(&crypto, &array)?;
+    let mut key = [0u8; 32];
+    array.copy_to(&mut key);
+    Ok(key)
+}

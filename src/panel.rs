@@ -4,10 +4,10 @@
 
 use crate::chrome;
 use tba_core::assistant::{PanelView, StepState};
-use tba_core::protocol::{FromPanel, PANEL_CHANGED};
+use tba_core::protocol::{FromPanel, Tone, PANEL_CHANGED};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Document, Element, HtmlSelectElement};
+use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
 
 fn document() -> Document {
     web_sys::window()
@@ -105,9 +105,30 @@ fn render(view: &PanelView) -> Result<(), JsValue> {
     }
     if let Some(notice) = &view.notice {
         let n = el(&doc, "p", "notice", notice)?;
+        n.set_id("notice");
         n.set_attribute("role", "status")?;
         root.append_child(&n)?;
     }
+    if let Some(g) = &view.guide {
+        let card = el(&doc, "section", &format!("guide {}", tone(g.tone)), "")?;
+        card.set_id("guide");
+        card.append_child(&el(&doc, "h2", "", &g.title)?.into())?;
+        card.append_child(&el(&doc, "p", "", &g.message)?.into())?;
+        if let Some(label) = &g.do_it {
+            card.append_child(&button(&doc, "do-it", label, || FromPanel::DoIt)?.into())?;
+        }
+        if view.can_save {
+            card.append_child(
+                &button(&doc, "save-connection", "Save the connection", || {
+                    FromPanel::SaveConnection
+                })?
+                .into(),
+            )?;
+        }
+        root.append_child(&card)?;
+    }
+    render_tokens(&doc, &root, view)?;
+    render_clone_name(&doc, &root, view)?;
 
     let list = el(&doc, "ol", "steps", "")?;
     list.set_id("steps");
@@ -146,6 +167,192 @@ fn render(view: &PanelView) -> Result<(), JsValue> {
     Ok(())
 }
 
+fn tone(t: Tone) -> &'static str {
+    match t {
+        Tone::Info => "info",
+        Tone::Success => "success",
+        Tone::Error => "error",
+    }
+}
+
+/// A button that sends one request to the worker and redraws with its answer.
+fn button(
+    doc: &Document,
+    id: &str,
+    label: &str,
+    request: impl Fn() -> FromPanel + 'static,
+) -> Result<Element, JsValue> {
+    let b = el(doc, "button", "", label)?;
+    b.set_id(id);
+    b.set_attribute("type", "button")?;
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            let _ = t.set_attribute("disabled", "");
+            t.set_text_content(Some("Working…"));
+        }
+        refresh(request());
+    });
+    b.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    // The listener lives as long as the element; the element is dropped on the next render.
+    on_click.forget();
+    Ok(b)
+}
+
+fn minutes_seconds(ms: f64) -> String {
+    let s = (ms / 1000.0).ceil().max(0.0) as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// The captured tokens: never a character of them, only a mask, the account, the fingerprint
+/// and the time left, which counts down in place (`data-expires`).
+fn render_tokens(doc: &Document, root: &Element, view: &PanelView) -> Result<(), JsValue> {
+    let section = el(doc, "section", "tokens", "")?;
+    section.set_id("tokens");
+    section.append_child(&el(doc, "h2", "", "Tokens in memory")?.into())?;
+    if view.tokens.is_empty() {
+        section.append_child(
+            &el(
+                doc,
+                "p",
+                "empty",
+                "None. A token is taken when NetSuite shows it, and kept here in memory only.",
+            )?
+            .into(),
+        )?;
+    }
+    let now = js_sys::Date::now();
+    for t in &view.tokens {
+        let row = el(doc, "div", "token", "")?;
+        row.set_attribute("data-account", &t.account)?;
+        row.set_attribute("data-fingerprint", &t.fingerprint)?;
+        let picked = view.picked_account.as_deref() == Some(t.account.as_str());
+        row.append_child(
+            &el(
+                doc,
+                "strong",
+                "",
+                &format!("{} ({})", t.account, t.environment.human()),
+            )?
+            .into(),
+        )?;
+        row.append_child(
+            &el(
+                doc,
+                "div",
+                "mask",
+                &format!(
+                    "Token ID {} · Secret {}",
+                    t.masked_token_id, t.masked_token_secret
+                ),
+            )?
+            .into(),
+        )?;
+        let meta = el(
+            doc,
+            "div",
+            "meta",
+            &format!("fingerprint {} · ", t.fingerprint),
+        )?;
+        let left = el(
+            doc,
+            "span",
+            "left",
+            &minutes_seconds(t.expires_at_ms as f64 - now),
+        )?;
+        left.set_attribute("data-expires", &t.expires_at_ms.to_string())?;
+        meta.append_child(&left)?;
+        meta.append_child(&doc.create_text_node(" left"))?;
+        row.append_child(&meta)?;
+        let account = t.account.clone();
+        let label = if picked {
+            "Used for Celigo ✓"
+        } else {
+            "Use for Celigo"
+        };
+        let pick = button(doc, &format!("pick-{}", t.account), label, move || {
+            FromPanel::PickToken {
+                account: account.clone(),
+            }
+        })?;
+        row.append_child(&pick)?;
+        let account = t.account.clone();
+        let forget = button(
+            doc,
+            &format!("forget-{}", t.account),
+            "Forget now",
+            move || FromPanel::Forget {
+                account: account.clone(),
+            },
+        )?;
+        row.append_child(&forget)?;
+        section.append_child(&row)?;
+    }
+    if view.tokens.len() > 1 {
+        let all = button(doc, "forget-all", "Forget all", || FromPanel::ForgetAll)?;
+        section.append_child(&all)?;
+    }
+    root.append_child(&section)?;
+    Ok(())
+}
+
+/// The role name the person may change (step B); the worker checks it.
+fn render_clone_name(doc: &Document, root: &Element, view: &PanelView) -> Result<(), JsValue> {
+    let form = el(doc, "form", "clone-name", "")?;
+    form.set_id("clone-name");
+    let label = el(doc, "label", "", "Name of the role to create ")?;
+    let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+    input.set_id("clone-name-input");
+    input.set_value(&view.clone_name);
+    input.set_attribute("pattern", "[A-Za-z0-9]+")?;
+    input.set_attribute("maxlength", "60")?;
+    label.append_child(&input)?;
+    form.append_child(&label)?;
+    form.append_child(&el(doc, "button", "", "Use this name")?.into())?;
+    let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        e.prevent_default();
+        refresh(FromPanel::SetCloneName {
+            name: input.value(),
+        });
+    });
+    form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
+    on_submit.forget();
+    root.append_child(&form)?;
+    Ok(())
+}
+
+/// Counts the tokens' time left down every second, without asking the worker.
+fn start_countdown() {
+    let tick = Closure::<dyn FnMut()>::new(|| {
+        let doc = document();
+        let Ok(spans) = doc.query_selector_all("[data-expires]") else {
+            return;
+        };
+        let now = js_sys::Date::now();
+        for i in 0..spans.length() {
+            if let Some(e) = spans.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let expires = e
+                    .get_attribute("data-expires")
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .unwrap_or(0.0);
+                e.set_text_content(Some(&minutes_seconds(expires - now)));
+                if expires <= now {
+                    // Expired: the worker's alarm wipes it; ask for the new view.
+                    refresh(FromPanel::PanelGet);
+                    return;
+                }
+            }
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            1000,
+        );
+    }
+    // Lives as long as the panel.
+    tick.forget();
+}
+
 /// Entry point of `sidepanel.html`.
 #[wasm_bindgen]
 pub fn panel_start() {
@@ -163,5 +370,6 @@ pub fn panel_start() {
     chrome::on_message_add_listener(&listener);
     // Registered once for the panel's whole life.
     listener.forget();
+    start_countdown();
     refresh(FromPanel::PanelGet);
 }

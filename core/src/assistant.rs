@@ -1,30 +1,47 @@
-//! The service worker's memory of the flow: which playbook the user follows, what each tab
-//! shows, and what the side panel should display. Pure state, so it can be tested natively and
-//! stored in `chrome.storage.session` (it holds no secret) to survive service-worker restarts.
+//! The service worker's memory of the flow: which playbook the user follows, the person's
+//! choices, what each tab shows, and what the side panel should display. It holds no secret, so
+//! it is stored as it is in `chrome.storage.session` and survives service-worker restarts; the
+//! tokens live in the [`Vault`](crate::vault::Vault), which the worker keeps beside it.
 
+use crate::flow::{self, Ctx};
 use crate::origin::Site;
 use crate::playbook::{self, Playbook};
-use crate::protocol::{Snapshot, ToPage};
+use crate::protocol::{Guide, Snapshot};
 use crate::recognize::{recognize, PageKind, Recognition};
+use crate::vault::EntrySummary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub type TabId = i64;
 
-/// What one tab showed at its last snapshot.
+/// What one tab showed at its last snapshot, and what its highlight says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TabState {
     pub url: String,
     pub recognition: Recognition,
     /// Milliseconds since the epoch, to find the most recent tab.
     pub seen_at_ms: u64,
+    pub guide: Option<Guide>,
+    /// For a Celigo form: the account whose token passed Test connection here.
+    #[serde(default)]
+    pub tested_ok: Option<String>,
+    /// For a NetSuite confirmation page: the token was taken (once per page load).
+    #[serde(default)]
+    pub captured: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Assistant {
     pub playbook_id: Option<String>,
+    /// The name the person chose for the role to create; the playbook's when `None`.
+    pub clone_name: Option<String>,
+    /// Internal id of the employee whose record was opened at step C, for step D's User.
+    pub user_id: Option<String>,
+    /// The account whose token the person picked for Celigo forms.
+    pub picked_account: Option<String>,
     pub tabs: BTreeMap<TabId, TabState>,
-    /// Steps seen completed (e.g. the TBA box found ticked), by step id.
+    /// Steps seen completed (e.g. the TBA box found saved), by step id.
     pub done: Vec<String>,
 }
 
@@ -34,9 +51,17 @@ pub struct PanelView {
     pub playbooks: Vec<PlaybookChoice>,
     pub playbook_id: String,
     pub summary: String,
+    pub clone_name: String,
     pub steps: Vec<StepView>,
     /// The tab the view is about, if the flow has been seen in any tab.
     pub tab: Option<TabView>,
+    /// What the focused tab's highlight says (its "Do it" too).
+    pub guide: Option<Guide>,
+    /// The tokens in memory: masked, with fingerprint and time left.
+    pub tokens: Vec<EntrySummary>,
+    pub picked_account: Option<String>,
+    /// The focused Celigo form passed Test connection: the panel offers Save.
+    pub can_save: bool,
     /// A sentence for the user when something is off, saying what to do next.
     pub notice: Option<String>,
 }
@@ -73,24 +98,101 @@ pub struct TabView {
     pub account: Option<String>,
 }
 
+/// The embedded playbooks; panics only if an embedded file is broken, which the tests catch.
+pub fn playbooks() -> &'static [Playbook] {
+    static CELL: std::sync::OnceLock<Vec<Playbook>> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| playbook::embedded().expect("embedded playbooks are valid"))
+}
+
+/// Letters and digits only, as Celigo advises for custom roles; the message says what to do.
+pub fn check_clone_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() || name.len() > 60 || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err("Use letters and digits only (no spaces or punctuation), at most 60: Celigo advises alphanumeric role names.".into());
+    }
+    Ok(name.to_owned())
+}
+
 impl Assistant {
-    /// Records what a tab shows and answers the executor.
-    pub fn on_snapshot(&mut self, tab: TabId, url: &str, snap: &Snapshot, now_ms: u64) -> ToPage {
-        let recognition = recognize(url, snap);
-        if recognition.facts.get("tba_enabled").map(String::as_str) == Some("true")
-            && !self.done.iter().any(|d| d == "enable_tba")
-        {
-            self.done.push("enable_tba".into());
+    pub fn playbook(&self) -> &'static Playbook {
+        let all = playbooks();
+        self.playbook_id
+            .as_deref()
+            .and_then(|id| all.iter().find(|p| p.id == id))
+            .or(all.first())
+            .expect("at least one playbook is embedded")
+    }
+
+    pub fn clone_name(&self) -> &str {
+        self.clone_name
+            .as_deref()
+            .unwrap_or(&self.playbook().netsuite.clone_name)
+    }
+
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            playbook: self.playbook(),
+            clone_name: self.clone_name(),
+            user_id: self.user_id.as_deref(),
         }
-        self.tabs.insert(
-            tab,
-            TabState {
-                url: url.to_owned(),
-                recognition,
-                seen_at_ms: now_ms,
-            },
-        );
-        ToPage::Idle
+    }
+
+    /// Records what a tab shows and works out its highlight (without the Celigo token choice,
+    /// which needs the vault: see [`Assistant::set_guide`]).
+    pub fn on_snapshot(
+        &mut self,
+        tab: TabId,
+        url: &str,
+        snap: &Snapshot,
+        now_ms: u64,
+    ) -> &TabState {
+        let recognition = recognize(url, snap);
+        if matches!(
+            recognition.page,
+            Some(PageKind::NetsuiteEmployeeView | PageKind::NetsuiteEmployeeEdit)
+        ) {
+            // Step D's User is the employee whose record was opened at step C.
+            if let Some(id) = url::Url::parse(url).ok().and_then(|u| {
+                u.query_pairs()
+                    .find(|(k, _)| k == "id")
+                    .map(|(_, v)| v.into_owned())
+            }) {
+                self.user_id = Some(id);
+            }
+        }
+        let look = flow::guide(&recognition, snap, &self.ctx());
+        for d in look.done {
+            if !self.done.iter().any(|x| x == d) {
+                self.done.push(d.to_owned());
+            }
+        }
+        let previous = self.tabs.remove(&tab);
+        // A confirmation page is captured once per load; another URL starts afresh.
+        let same_page = previous.as_ref().is_some_and(|p| p.url == url);
+        let state = TabState {
+            url: url.to_owned(),
+            recognition,
+            seen_at_ms: now_ms,
+            guide: look.guide,
+            tested_ok: previous
+                .as_ref()
+                .filter(|_| same_page)
+                .and_then(|p| p.tested_ok.clone()),
+            captured: same_page && previous.as_ref().is_some_and(|p| p.captured),
+        };
+        self.tabs.entry(tab).or_insert(state)
+    }
+
+    pub fn set_guide(&mut self, tab: TabId, guide: Option<Guide>) {
+        if let Some(t) = self.tabs.get_mut(&tab) {
+            t.guide = guide;
+        }
+    }
+
+    pub fn mark_done(&mut self, step: &str) {
+        if !self.done.iter().any(|d| d == step) {
+            self.done.push(step.to_owned());
+        }
     }
 
     pub fn on_tab_closed(&mut self, tab: TabId) {
@@ -99,7 +201,7 @@ impl Assistant {
 
     /// The tab the panel should talk about: the active one if it is part of the flow, else the
     /// flow tab seen most recently.
-    fn focus(&self, active: Option<TabId>) -> Option<(TabId, &TabState)> {
+    pub fn focus(&self, active: Option<TabId>) -> Option<(TabId, &TabState)> {
         if let Some((id, t)) = active.and_then(|a| self.tabs.get_key_value(&a)) {
             if t.recognition.site.is_some() {
                 return Some((*id, t));
@@ -112,9 +214,13 @@ impl Assistant {
             .map(|(id, t)| (*id, t))
     }
 
-    pub fn select_playbook(&mut self, id: &str, all: &[Playbook]) -> Result<(), String> {
-        if all.iter().any(|p| p.id == id) {
-            self.playbook_id = Some(id.to_owned());
+    pub fn select_playbook(&mut self, id: &str) -> Result<(), String> {
+        if playbooks().iter().any(|p| p.id == id) {
+            if self.playbook_id.as_deref() != Some(id) {
+                self.playbook_id = Some(id.to_owned());
+                self.clone_name = None;
+                self.done.clear();
+            }
             Ok(())
         } else {
             Err(format!(
@@ -123,20 +229,41 @@ impl Assistant {
         }
     }
 
-    pub fn panel_view(&self, active: Option<TabId>, all: &[Playbook]) -> PanelView {
-        let pb = self
-            .playbook_id
-            .as_deref()
-            .and_then(|id| all.iter().find(|p| p.id == id))
-            .or(all.first())
-            .expect("at least one playbook is embedded");
+    pub fn set_clone_name(&mut self, name: &str) -> Result<(), String> {
+        self.clone_name = Some(check_clone_name(name)?);
+        Ok(())
+    }
+
+    /// The NetSuite account the focused tab belongs to: the one whose host it shows.
+    fn netsuite_account(
+        &self,
+        active: Option<TabId>,
+    ) -> Option<crate::netsuite::account::NetSuiteAccount> {
+        let focused = self.focus(active).map(|(_, t)| t);
+        let from = |t: &TabState| match &t.recognition.site {
+            Some(Site::NetSuite(a)) => Some(a.clone()),
+            _ => None,
+        };
+        focused.and_then(from).or_else(|| {
+            // On Celigo: the NetSuite tab seen last is the account the person works on.
+            self.tabs
+                .values()
+                .filter(|t| from(t).is_some())
+                .max_by_key(|t| t.seen_at_ms)
+                .and_then(from)
+        })
+    }
+
+    pub fn panel_view(&self, active: Option<TabId>, tokens: Vec<EntrySummary>) -> PanelView {
+        let pb = self.playbook();
         let focus = self.focus(active);
         let page = focus.and_then(|(_, t)| t.recognition.page);
         let current = page.and_then(|p| pb.step_of(p)).map(|(i, _)| i);
-        let account = focus.and_then(|(_, t)| match &t.recognition.site {
-            Some(Site::NetSuite(a)) => Some(a.clone()),
-            _ => None,
-        });
+        let account = self.netsuite_account(active);
+        let fill = |text: &str| {
+            pb.fill(text)
+                .replace(&pb.netsuite.clone_name, self.clone_name())
+        };
         let steps = pb
             .steps
             .iter()
@@ -144,13 +271,13 @@ impl Assistant {
             .map(|(i, s)| StepView {
                 id: s.id.clone(),
                 title: s.title.clone(),
-                todo: pb.fill(&s.todo),
+                todo: fill(&s.todo),
                 state: if Some(i) == current {
                     StepState::Current
                 } else if self.done.contains(&s.id) {
-                    // Only what was seen done counts: being further along proves nothing.
                     StepState::Done
                 } else {
+                    // Only what was seen done counts: being further along proves nothing.
                     StepState::Pending
                 },
                 link: s
@@ -163,13 +290,13 @@ impl Assistant {
         let notice = match focus {
             None => Some("Open NetSuite in a tab (Setup > Company > Enable Features is the first step); tba-assist follows along.".to_owned()),
             Some((_, t)) if t.recognition.page.is_none() => Some(format!(
-                "This page is not one of the set-up's steps ({}). Use the step links below.",
+                "This page is not one of the set-up's steps. {} Use the step links below.",
                 t.recognition.reasons.join(" ")
             )),
             _ => None,
         };
         PanelView {
-            playbooks: all
+            playbooks: playbooks()
                 .iter()
                 .map(|p| PlaybookChoice {
                     id: p.id.clone(),
@@ -178,6 +305,7 @@ impl Assistant {
                 .collect(),
             playbook_id: pb.id.clone(),
             summary: pb.summary.clone(),
+            clone_name: self.clone_name().to_owned(),
             steps,
             tab: focus.map(|(id, t)| TabView {
                 tab_id: id,
@@ -187,17 +315,18 @@ impl Assistant {
                     None => "other".into(),
                 },
                 page: t.recognition.page,
-                account: account.as_ref().map(|a| a.to_string()),
+                account: match &t.recognition.site {
+                    Some(Site::NetSuite(a)) => Some(a.to_string()),
+                    _ => None,
+                },
             }),
+            guide: focus.and_then(|(_, t)| t.guide.clone()),
+            can_save: focus.is_some_and(|(_, t)| t.tested_ok.is_some()),
+            tokens,
+            picked_account: self.picked_account.clone(),
             notice,
         }
     }
-}
-
-/// The embedded playbooks; panics only if an embedded file is broken, which the tests catch.
-pub fn playbooks() -> &'static [Playbook] {
-    static CELL: std::sync::OnceLock<Vec<Playbook>> = std::sync::OnceLock::new();
-    CELL.get_or_init(|| playbook::embedded().expect("embedded playbooks are valid"))
 }
 
 #[cfg(test)]
@@ -238,7 +367,7 @@ mod tests {
             &token_form(),
             10,
         );
-        let v = a.panel_view(Some(99), playbooks());
+        let v = a.panel_view(Some(99), vec![]);
         let tab = v.tab.unwrap();
         assert_eq!(tab.tab_id, 7);
         assert_eq!(tab.page, Some(PageKind::NetsuiteAccessTokenNew));
@@ -257,13 +386,14 @@ mod tests {
         assert!(v.notice.is_none());
         // Reaching step D proves nothing about A to C.
         assert!(v.steps[..3].iter().all(|s| s.state == StepState::Pending));
+        assert_eq!(v.guide.unwrap().do_it.as_deref(), Some("Fill the form"));
     }
 
     #[test]
     fn state_survives_a_round_trip() {
         let mut a = Assistant::default();
-        a.select_playbook("jira-smartconnector", playbooks())
-            .unwrap();
+        a.select_playbook("jira-smartconnector").unwrap();
+        a.set_clone_name("JiraRole2").unwrap();
         a.on_snapshot(
             3,
             "https://1234567.app.netsuite.com/app/setup/accesstoken.nl",
@@ -272,12 +402,55 @@ mod tests {
         );
         let back: Assistant = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
         assert_eq!(back, a);
-        assert!(a.select_playbook("nope", playbooks()).is_err());
+        assert!(a.select_playbook("nope").is_err());
+        assert_eq!(a.clone_name(), "JiraRole2");
+    }
+
+    #[test]
+    fn clone_names_are_alphanumeric() {
+        assert_eq!(check_clone_name(" CeligoTBA2 "), Ok("CeligoTBA2".into()));
+        for bad in ["", "Celigo TBA", "Celigo-TBA", "Rôle", &"x".repeat(61)] {
+            assert!(check_clone_name(bad).is_err(), "{bad}");
+        }
+        let mut a = Assistant::default();
+        assert!(a.set_clone_name("Has space").is_err());
+        assert_eq!(a.clone_name(), "CeligoIntegratorIoTBA");
+    }
+
+    #[test]
+    fn the_employee_opened_at_step_c_is_remembered() {
+        let mut a = Assistant::default();
+        a.on_snapshot(
+            1,
+            "https://1234567.app.netsuite.com/app/common/entity/employee.nl?id=42&e=T",
+            &Snapshot::default(),
+            1,
+        );
+        assert_eq!(a.user_id, None, "an unrecognised page proves nothing");
+        let edit = Control {
+            handle: 1,
+            tag: "button".into(),
+            kind: "button".into(),
+            id: "edit".into(),
+            text: "Edit".into(),
+            visible: true,
+            ..Default::default()
+        };
+        a.on_snapshot(
+            1,
+            "https://1234567.app.netsuite.com/app/common/entity/employee.nl?id=42",
+            &Snapshot {
+                controls: vec![edit],
+                ..Default::default()
+            },
+            2,
+        );
+        assert_eq!(a.user_id.as_deref(), Some("42"));
     }
 
     #[test]
     fn no_flow_tab_gives_a_notice() {
-        let v = Assistant::default().panel_view(None, playbooks());
+        let v = Assistant::default().panel_view(None, vec![]);
         assert!(v.tab.is_none());
         assert!(v.notice.unwrap().contains("Open NetSuite"));
     }

@@ -24,6 +24,8 @@ pub enum Kind {
     Link,
     /// A static piece of text, such as a heading, a message or a displayed value.
     TextBlock,
+    /// A hidden input: NetSuite keeps a dropdown's internal id in one.
+    Hidden,
 }
 
 /// One element of a page, described by data (see `locators/*.toml`).
@@ -199,6 +201,7 @@ fn kind_accepts(kind: Kind, c: &Control) -> bool {
         }
         Kind::Link => tag == "a" || c.role == "tab" || c.role == "link",
         Kind::TextBlock => false,
+        Kind::Hidden => tag == "input" && ty == "hidden",
     }
 }
 

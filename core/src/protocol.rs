@@ -53,6 +53,9 @@ pub struct Control {
     pub value: Option<String>,
     pub value_opaque: Option<Opaque>,
     pub checked: Option<bool>,
+    /// The checkbox's state as the server sent the page (`defaultChecked`): what is saved,
+    /// as opposed to `checked`, what the form holds now.
+    pub default_checked: Option<bool>,
     pub visible: bool,
     pub disabled: bool,
     pub readonly: bool,
@@ -101,8 +104,12 @@ pub enum Action {
     Check { handle: Handle, on: bool },
     /// Pick an option of a native `<select>` by its value.
     Select { handle: Handle, value: String },
-    /// Open a custom dropdown (MUI opens on mousedown) and click the option with this text.
-    Choose { handle: Handle, option_text: String },
+    /// Open a custom dropdown (MUI opens on mousedown, NetSuite on click) and click the first
+    /// option whose text is one of `options`.
+    Choose {
+        handle: Handle,
+        options: Vec<String>,
+    },
     /// Click a tab, a link or a button that does not commit anything by itself.
     Click { handle: Handle },
     /// Scroll the element into view and draw the product's pointer next to it.
@@ -111,10 +118,17 @@ pub enum Action {
     ReadBack { handle: Handle },
     /// Read withheld text (the one-time Token ID and Secret) for the vault.
     Capture { handle: Handle },
+    /// Call one of the page's own functions through the MAIN-world bridge (NetSuite's
+    /// `nlapiSetFieldText` and friends). The bridge accepts only an allow-listed few, and never
+    /// receives a secret.
+    CallPage { function: String, args: Vec<String> },
+    /// Wait until the page shows a text containing one of `texts`; the result is that text.
+    WaitText { texts: Vec<String>, timeout_ms: u32 },
 }
 
 impl Action {
-    pub fn handle(&self) -> Handle {
+    /// The element the action works on, if any.
+    pub fn handle(&self) -> Option<Handle> {
         match self {
             Action::Fill { handle, .. }
             | Action::Check { handle, .. }
@@ -123,7 +137,8 @@ impl Action {
             | Action::Click { handle }
             | Action::Point { handle, .. }
             | Action::ReadBack { handle }
-            | Action::Capture { handle } => *handle,
+            | Action::Capture { handle } => Some(*handle),
+            Action::CallPage { .. } | Action::WaitText { .. } => None,
         }
     }
 
@@ -135,7 +150,25 @@ impl Action {
                 | Action::Check { .. }
                 | Action::Select { .. }
                 | Action::Choose { .. }
+                | Action::CallPage { .. }
         )
+    }
+
+    /// The operation's name on the wire. The match is exhaustive on purpose: a new variant
+    /// cannot be added without naming it here, and `OPS` is checked against this.
+    pub fn op(&self) -> &'static str {
+        match self {
+            Action::Fill { .. } => "fill",
+            Action::Check { .. } => "check",
+            Action::Select { .. } => "select",
+            Action::Choose { .. } => "choose",
+            Action::Click { .. } => "click",
+            Action::Point { .. } => "point",
+            Action::ReadBack { .. } => "read_back",
+            Action::Capture { .. } => "capture",
+            Action::CallPage { .. } => "call_page",
+            Action::WaitText { .. } => "wait_text",
+        }
     }
 
     /// Every operation name, for the test that keeps the executor in step.
@@ -148,6 +181,8 @@ impl Action {
         "point",
         "read_back",
         "capture",
+        "call_page",
+        "wait_text",
     ];
 }
 
@@ -156,37 +191,98 @@ impl Action {
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ActionResult {
     Done {
-        /// The value read back after a write, or the captured text. Empty for clicks.
+        /// The value read back after a write, the captured text, or the text waited for.
+        /// Never set for a password input: `matches` says whether it holds what was filled.
         #[serde(default)]
         value: Option<String>,
+        #[serde(default)]
+        matches: Option<bool>,
     },
     Failed {
         reason: String,
     },
 }
 
-/// Messages from the executor to the service worker.
+/// The executor's answer to [`ToPage::Run`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanResult {
+    pub plan_id: u32,
+    pub results: Vec<ActionResult>,
+}
+
+/// How a guide is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Info,
+    Success,
+    Error,
+}
+
+/// What the in-page highlight says: the step, what to do, where, and whether tba-assist can do
+/// the data entry ("Do it"). Built from playbook texts only: it never holds a secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Guide {
+    pub step: String,
+    pub title: String,
+    pub message: String,
+    pub tone: Tone,
+    pub point_at: Option<Handle>,
+    /// The label of the "Do it" button, when there is data entry to do here.
+    pub do_it: Option<String>,
+}
+
+/// Messages from the executor to the service worker (`chrome.runtime.sendMessage`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FromPage {
-    /// The page loaded or changed.
+    /// The page loaded or changed. Answered with [`ToPage::Idle`] or [`ToPage::Guide`].
     Snapshot { snapshot: Snapshot },
-    /// The results of a plan the service worker sent, in order.
-    PlanResult {
-        plan_id: u32,
-        results: Vec<ActionResult>,
-    },
+    /// The user pressed the highlight's "Do it"; the snapshot is fresh. The worker runs the
+    /// step's plan (with [`ToPage::Run`]) and answers with the next [`ToPage::Guide`].
+    DoIt { snapshot: Snapshot },
 }
 
-/// Messages from the service worker to the executor.
+/// Messages from the service worker to the executor: answers to [`FromPage`], and requests
+/// sent with `chrome.tabs.sendMessage`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ToPage {
-    /// Nothing to do on this page.
+    /// Nothing to do or show on this page.
     Idle,
-    /// Run these actions and answer with a `PlanResult` carrying the same id.
+    /// Show (or update) the in-page highlight.
+    Guide { guide: Guide },
+    /// Run these actions; answered with a [`PlanResult`] carrying the same id.
     Run { plan_id: u32, actions: Vec<Action> },
+    /// Answer with a fresh [`FromPage::Snapshot`].
+    SnapshotPlease,
 }
+
+/// Messages from the side panel to the service worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FromPanel {
+    /// What should the panel show now?
+    PanelGet,
+    /// The user picked another connector playbook.
+    SelectPlaybook { id: String },
+    /// The user changed the name of the role to create (step B).
+    SetCloneName { name: String },
+    /// "Do it" for the current step, on the tab the panel is about.
+    DoIt,
+    /// Which captured token the Celigo tab gets (by NetSuite account ID, e.g. `1234567_SB1`).
+    PickToken { account: String },
+    /// Wipe one captured token now.
+    Forget { account: String },
+    /// Wipe every captured token now.
+    ForgetAll,
+    /// The user confirms the Celigo connection should be saved.
+    SaveConnection,
+}
+
+/// Sent by the service worker to every extension view when what they show has changed; the
+/// side panel answers by asking [`FromPanel::PanelGet`] again.
+pub const PANEL_CHANGED: &str = "panel_changed";
 
 #[cfg(test)]
 mod tests {
@@ -209,7 +305,7 @@ mod tests {
             },
             Action::Choose {
                 handle: 1,
-                option_text: "v".into(),
+                options: vec!["v".into()],
             },
             Action::Click { handle: 1 },
             Action::Point {
@@ -218,6 +314,14 @@ mod tests {
             },
             Action::ReadBack { handle: 1 },
             Action::Capture { handle: 1 },
+            Action::CallPage {
+                function: "f".into(),
+                args: vec![],
+            },
+            Action::WaitText {
+                texts: vec![],
+                timeout_ms: 1,
+            },
         ];
         let tags: Vec<String> = samples
             .iter()
@@ -228,7 +332,9 @@ mod tests {
                     .to_owned()
             })
             .collect();
+        let ops: Vec<&str> = samples.iter().map(Action::op).collect();
         assert_eq!(tags, Action::OPS);
+        assert_eq!(ops, Action::OPS);
     }
 
     #[test]
@@ -240,17 +346,3 @@ mod tests {
         assert!(!s.controls[0].visible);
     }
 }
-
-/// Messages from the side panel to the service worker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum FromPanel {
-    /// What should the panel show now?
-    PanelGet,
-    /// The user picked another connector playbook.
-    SelectPlaybook { id: String },
-}
-
-/// Sent by the service worker to every extension view when what they show has changed; the
-/// side panel answers by asking [`FromPanel::PanelGet`] again.
-pub const PANEL_CHANGED: &str = "panel_changed";

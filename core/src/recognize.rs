@@ -19,6 +19,7 @@ pub enum PageKind {
     NetsuiteEnableFeatures,
     NetsuiteRoleList,
     NetsuiteRoleForm,
+    NetsuiteRoleView,
     NetsuiteUserList,
     NetsuiteEmployeeEdit,
     NetsuiteEmployeeView,
@@ -38,6 +39,7 @@ impl PageKind {
             PageKind::NetsuiteEnableFeatures => "Enable Features",
             PageKind::NetsuiteRoleList => "Manage Roles",
             PageKind::NetsuiteRoleForm => "Role (customize)",
+            PageKind::NetsuiteRoleView => "Role",
             PageKind::NetsuiteUserList => "Manage Users",
             PageKind::NetsuiteEmployeeEdit => "Employee (edit)",
             PageKind::NetsuiteEmployeeView => "Employee",
@@ -61,6 +63,10 @@ pub struct SiteLocators {
     pub targets: BTreeMap<String, Target>,
     #[serde(default)]
     pub page: Vec<PageDef>,
+    /// Messages the site shows (outcomes of a test, a save, errors), by meaning: what to look
+    /// for with `contains`, lower-cased.
+    #[serde(default)]
+    pub texts: BTreeMap<String, Vec<String>>,
 }
 
 /// How to tell one page: its paths (a `*` stands for one path segment) and the targets that
@@ -123,6 +129,11 @@ impl SiteLocators {
     pub fn target(&self, name: &str) -> Option<&Target> {
         self.targets.get(name)
     }
+
+    /// The texts that mean `meaning` (see `texts` in the locator file); empty if none.
+    pub fn texts(&self, meaning: &str) -> &[String] {
+        self.texts.get(meaning).map(Vec::as_slice).unwrap_or(&[])
+    }
 }
 
 /// The embedded locators, parsed once. A broken embedded file is a build defect that the tests
@@ -170,6 +181,7 @@ fn fact(locators: &SiteLocators, expr: &str, snap: &Snapshot) -> Option<String> 
     let value = match what {
         "present" => handle.is_some().to_string(),
         "checked" => control.and_then(|c| c.checked)?.to_string(),
+        "default_checked" => control.and_then(|c| c.default_checked)?.to_string(),
         "visible" => control
             .map(|c| c.visible)
             .or(text.map(|t| t.visible))
@@ -407,7 +419,7 @@ mod tests {
             &snap,
         );
         assert_eq!(r.page, Some(PageKind::NetsuiteEnableFeatures));
-        assert_eq!(r.facts["tba_enabled"], "true");
+        assert_eq!(r.facts["tba_ticked"], "true");
         assert_eq!(r.facts["tba_box_shown"], "false");
     }
 

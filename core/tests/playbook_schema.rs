@@ -16,7 +16,10 @@ use tba_core::playbook::{self, Playbook, ValueSource};
 use tba_core::recognize::PageKind;
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().into()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .into()
 }
 
 fn schema() -> Value {
@@ -29,9 +32,9 @@ fn deref<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     match node.get("$ref").and_then(Value::as_str) {
         Some(r) => {
             let path = r.strip_prefix("#/").expect("only local references");
-            let target = path
-                .split('/')
-                .fold(root, |v, part| v.get(part).unwrap_or_else(|| panic!("dangling {r}")));
+            let target = path.split('/').fold(root, |v, part| {
+                v.get(part).unwrap_or_else(|| panic!("dangling {r}"))
+            });
             deref(root, target)
         }
         None => node,
@@ -51,7 +54,9 @@ fn properties(node: &Value) -> &Map<String, Value> {
 fn embedded_as_json() -> Vec<Value> {
     let all = playbook::embedded().expect("the embedded playbooks load");
     assert!(all.len() >= 2);
-    all.iter().map(|p| serde_json::to_value(p).unwrap()).collect()
+    all.iter()
+        .map(|p| serde_json::to_value(p).unwrap())
+        .collect()
 }
 
 /// Compares, at every level, the keys of `value` (a serialized playbook, which always carries
@@ -248,8 +253,7 @@ fn pattern_ok(pattern: &str, s: &str) -> bool {
         }
     }
     !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| allowed.iter().any(|(a, b)| (*a..=*b).contains(&c)))
 }
 
@@ -317,7 +321,8 @@ fn validate(root: &Value, node: &Value, v: &Value, at: &str, errors: &mut Vec<St
             "minItems" | "maxItems" => {
                 if let Some(a) = v.as_array() {
                     let bound = arg.as_u64().unwrap() as usize;
-                    if (kw == "minItems" && a.len() < bound) || (kw == "maxItems" && a.len() > bound)
+                    if (kw == "minItems" && a.len() < bound)
+                        || (kw == "maxItems" && a.len() > bound)
                     {
                         fail(format!("has {} items ({kw} {bound})", a.len()));
                     }
@@ -388,7 +393,8 @@ fn the_schema_refuses_broken_playbooks() {
         edit(&mut v);
         errors_of(&root, &v)
     };
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|v| v["made_up"] = 1.into()), "unknown key made_up"),
         (Box::new(|v| v["schema"] = 2.into()), "$.schema: is not 1"),
         (Box::new(|v| v["id"] = "Has Spaces".into()), "$.id"),
@@ -422,7 +428,10 @@ fn the_schema_refuses_broken_playbooks() {
             Box::new(|v| v["step"][0]["pages"] = vec!["netsuite_nowhere"].into()),
             "$.step[0].pages[0]",
         ),
-        (Box::new(|v| v["step"] = Value::Array(vec![])), "$.step: has 0 items"),
+        (
+            Box::new(|v| v["step"] = Value::Array(vec![])),
+            "$.step: has 0 items",
+        ),
     ];
     for (edit, want) in &cases {
         let errors = broken(edit.as_ref());

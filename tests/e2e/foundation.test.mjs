@@ -3,10 +3,10 @@
 // chrome.storage.session is out of reach of web pages and of the content script.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watchWorlds, until, NS, NS_SANDBOX } from './harness.mjs';
+import { launch, watchWorlds, until, T, NS, NS_SANDBOX } from './harness.mjs';
 
 let env;
-before(async () => { env = await launch(); });
+before(async () => { env = await launch(); }, T);
 after(async () => { await env?.close(); });
 
 async function assistantState() {
@@ -15,7 +15,7 @@ async function assistantState() {
   return json ? JSON.parse(json) : null;
 }
 
-test('on the access-token page the worker recognises the step and the side panel shows it', async () => {
+test('on the access-token page the worker recognises the step and the side panel shows it', T, async () => {
   const page = await env.context.newPage();
   await page.goto(`${NS_SANDBOX}/app/setup/accesstoken.nl?whence=`);
   const state = await until(async () => {
@@ -34,7 +34,7 @@ test('on the access-token page the worker recognises the step and the side panel
   await page.close();
 });
 
-test('chrome.storage.session is out of reach of the page and of the content script', async () => {
+test('chrome.storage.session is out of reach of the page and of the content script', T, async () => {
   const marker = `probe-${Math.random().toString(16).slice(2)}`;
   const sw = await env.sw();
   await sw.evaluate((m) => chrome.storage.session.set({ probe: m }), marker);
@@ -68,7 +68,7 @@ for (const [what, url] of [
   ['a NetSuite page outside the flow', `${NS}/app/center/card.nl`],
   ['a look-alike host', 'https://1234567.app.netsuite.com.evil.test/app/setup/accesstoken.nl?whence='],
 ]) {
-  test(`nothing is injected on ${what}`, async () => {
+  test(`nothing is injected on ${what}`, T, async () => {
     const page = await env.context.newPage();
     const watch = await watchWorlds(page);
     await page.goto(url, { waitUntil: 'load' });

@@ -16,6 +16,9 @@ export const NS = 'https://1234567.app.netsuite.com';
 export const NS_SANDBOX = 'https://1234567-sb1.app.netsuite.com';
 export const CELIGO = 'https://integrator.io';
 
+/** Options for every browser test: a hung browser fails the test instead of hanging the run. */
+export const T = { timeout: 120_000 };
+
 /** Starts the replica and Chromium with the extension; `close()` stops both and removes the profile. */
 export async function launch() {
   await access(path.join(DIST, 'manifest.json')).catch(() => {
@@ -38,7 +41,12 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  // No service worker means Chrome refused the extension (a manifest or file error).
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }).catch(async () => {
+    await context.close();
+    await replica.close();
+    throw new Error(`Chromium did not start the extension's service worker: load ${DIST} in chrome://extensions to see why`);
+  }));
   const extensionId = new URL(worker.url()).host;
   return {
     context, replica, worker, extensionId, profile,

@@ -10,15 +10,6 @@ use std::time::Instant;
 const CRATE: &str = "tba_assist";
 const TARGET: &str = "wasm32-unknown-unknown";
 
-/// The extension's own files, copied as they are.
-const STATIC: &[&str] = &[
-    "background.js",
-    "executor.js",
-    "sidepanel.html",
-    "sidepanel.css",
-    "sidepanel.js",
-];
-
 /// The WebAssembly features rustc enables by default for wasm32; wasm-opt must accept exactly these.
 const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
@@ -81,8 +72,15 @@ pub fn build() -> Result {
 
     let manifest = root().join("manifest.json");
     copy(&manifest, &out.join("manifest.json"))?;
-    for f in STATIC {
-        copy(&root().join("extension").join(f), &out.join(f))?;
+    // Every file of extension/ ships as it is: a new one cannot be forgotten here.
+    let mut own: Vec<_> = fs::read_dir(root().join("extension"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    own.sort();
+    for f in own {
+        copy(&f, &out.join(f.file_name().expect("a file has a name")))?;
     }
     icons::write_all(&out.join("icons"))?;
 

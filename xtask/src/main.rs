@@ -9,6 +9,7 @@
 //! Chromium when run as root) and otherwise stops saying how to get it.
 
 mod build;
+mod fuzz;
 mod icons;
 mod setup;
 mod zip;
@@ -42,7 +43,7 @@ pub fn run(cmd: &mut Command) -> Result {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask <build | test | size>\n  build  build the extension into dist/chrome and dist/tba-assist-chrome.zip\n  test   build, lint, then run the native and the browser tests\n  size   print the sizes of the built extension's parts".into()
+    format!("usage: cargo xtask <build | test | size | fuzz>\n  build  build the extension into dist/chrome and dist/tba-assist-chrome.zip\n  test   build, lint, then run the native and the browser tests\n  size   print the sizes of the built extension's parts\n{}", fuzz::usage())
 }
 
 fn test(args: &[String]) -> Result {
@@ -82,6 +83,7 @@ fn main() -> ExitCode {
         Some("build") => build::build(),
         Some("test") => test(&args[1..]),
         Some("size") => build::report_sizes(),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         _ => Err(usage()),
     };
     match result {
