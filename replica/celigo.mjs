@@ -1,7 +1,22 @@
-// Celigo integrator.io replica: the single-page app's shell on every route, and the small part
-// of the REST API the connection form uses. The real UI is React + Material UI; this first cut
-// renders the NetSuite connection form with the same data-test ids and wording, in plain DOM
-// (assets/celigo.js). Facts: ../shared/reference/netsuite-celigo-facts.md, section 4.
+// Celigo integrator.io replica: the single-page app's shell on every route, the app's static
+// bundle (React + Material UI, built from ./celigo/src by ./celigo/build.mjs), and the part of
+// the REST API the pages use. Facts: ../shared/reference/netsuite-celigo-facts.md, section 4.
+//
+// State (`replica.state.celigo`): one state for both regions (integrator.io = 'us',
+// eu.integrator.io = 'eu'); every save and ping records the region it came from.
+//   connections  [{ _id, name, type, netsuite: { authType, account, environment, tokenId,
+//                  tokenSecret, _iClientId, … }, _connectorId?, _integrationId?, lastModified,
+//                  savedAt?, savedCount?, savedRegion? }]   (secrets kept in clear here, masked in the API)
+//   integrations [{ _id, name, _connectorId?, appName?, _registeredConnectionIds }]
+//   iClients     [{ _id, name, provider }]
+//   pings        [{ at, ok, connectionId, region, via: 'test' | 'save' }]
+//   saves        [{ at, connectionId, region }]
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ensureCeligoBundle, celigoBundle } from './celigo/build.mjs';
+
+// ASSUMED: the app needs inline styles (emotion injects <style> elements); scripts stay strict.
+export const CELIGO_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export function celigoRegionOf(host) {
   if (host === 'integrator.io' || host === 'integrator.io.evil.test') return 'us';
@@ -9,14 +24,51 @@ export function celigoRegionOf(host) {
   return null;
 }
 
+// ASSUMED: ids shaped like the real ones (24 hex digits, MongoDB ObjectIds); names of the seed
+// records are made up.
+export const CELIGO_SEED = {
+  netsuiteConnectionId: '64b7f0c2a1d3e40012ab0001', // plain "NetSuite connection"
+  shopifyConnectionId: '64b7f0c2a1d3e40012ab0002',
+  jiraNetsuiteConnectionId: '64b7f0c2a1d3e40012ab0003', // the Jira app's NetSuite connection
+  jiraJiraConnectionId: '64b7f0c2a1d3e40012ab0004',
+  ordersIntegrationId: '64b7f0c2a1d3e40012ab1001',
+  jiraIntegrationId: '64b7f0c2a1d3e40012ab1002',
+  jiraConnectorId: '64b7f0c2a1d3e40012ab2001',
+  jiraAppName: 'JiraNetSuite',
+  htIClientId: '64b7f0c2a1d3e40012ab3001', // "SmartConnector (HT) NetSuite iClient"
+};
+
 export function freshCeligoState() {
+  const S = CELIGO_SEED;
+  const when = '2024-03-14T15:09:26.535Z';
   return {
     connections: [
-      { _id: 'c-netsuite-1', name: 'NetSuite (production)', type: 'netsuite', netsuite: { authType: 'basic', account: '', environment: 'production' } },
-      { _id: 'c-jira-ns', name: 'NetSuite connection', type: 'netsuite', _connectorId: 'jira', _integrationId: 'i-jira', netsuite: { authType: 'basic', account: '', environment: 'production' } },
+      {
+        _id: S.netsuiteConnectionId, name: 'NetSuite connection', type: 'netsuite', lastModified: when,
+        netsuite: { authType: 'basic', account: '1234567', environment: 'production', email: 'integration@example.com', password: 'old-password', wsdlVersion: '2020.2' },
+      },
+      { _id: S.shopifyConnectionId, name: 'Shopify connection', type: 'http', assistant: 'shopify', lastModified: when, http: { baseURI: 'https://acme.myshopify.com' } },
+      {
+        _id: S.jiraNetsuiteConnectionId, name: 'NetSuite connection (Jira - NetSuite)', type: 'netsuite', lastModified: when,
+        _connectorId: S.jiraConnectorId, _integrationId: S.jiraIntegrationId,
+        netsuite: { authType: 'basic', account: '', environment: '', email: 'integration@example.com', password: 'old-password', wsdlVersion: '2020.2' },
+      },
+      {
+        _id: S.jiraJiraConnectionId, name: 'Jira connection (Jira - NetSuite)', type: 'http', assistant: 'jira', lastModified: when,
+        _connectorId: S.jiraConnectorId, _integrationId: S.jiraIntegrationId, http: { baseURI: 'https://acme.atlassian.net' },
+      },
     ],
-    iClients: [{ _id: 'ic-ht', name: 'SmartConnector (HT) NetSuite iClient', provider: 'netsuite' }],
+    integrations: [
+      { _id: S.ordersIntegrationId, name: 'NetSuite orders sync', flowCount: 3, _registeredConnectionIds: [S.netsuiteConnectionId, S.shopifyConnectionId] },
+      { _id: S.jiraIntegrationId, name: 'Jira - NetSuite', _connectorId: S.jiraConnectorId, appName: S.jiraAppName, _registeredConnectionIds: [S.jiraNetsuiteConnectionId, S.jiraJiraConnectionId] },
+    ],
+    iClients: [
+      { _id: S.htIClientId, name: 'SmartConnector (HT) NetSuite iClient', provider: 'netsuite' },
+      { _id: '64b7f0c2a1d3e40012ab3002', name: 'eTail SmartConnector NetSuite iClient', provider: 'netsuite' },
+      { _id: '64b7f0c2a1d3e40012ab3003', name: 'Salesforce iClient', provider: 'salesforce' },
+    ],
     pings: [],
+    saves: [],
   };
 }
 
@@ -25,50 +77,169 @@ function json(res, status, value) {
   res.end(JSON.stringify(value));
 }
 
+const MASK = '******';
+
 /** What the API returns for a connection: the secrets are write-only and come back masked. */
 function publicConnection(c) {
-  const ns = { ...c.netsuite };
-  if (ns.tokenId) ns.tokenId = '******';
-  if (ns.tokenSecret) ns.tokenSecret = '******';
-  return { ...c, netsuite: ns };
+  const out = { ...c };
+  if (c.netsuite) {
+    const ns = { ...c.netsuite };
+    for (const k of ['tokenId', 'tokenSecret', 'password']) if (ns[k]) ns[k] = MASK;
+    out.netsuite = ns;
+  }
+  return out;
 }
 
-const shell = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>integrator.io</title>
-<link rel="stylesheet" href="/replica-assets/celigo.css">
-<script src="/replica-assets/celigo.js" defer></script></head>
-<body><div id="root"></div></body></html>`;
+const esc = (s) => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[ch]));
 
-export function celigoHandler(ctx) {
-  const { req, res, url, state } = ctx;
+function shell(bundle) {
+  const css = bundle.css ? `\n<link rel="stylesheet" href="/static/celigo/${esc(bundle.css)}">` : '';
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>integrator.io</title>${css}
+<script src="/static/celigo/${esc(bundle.js)}" defer></script></head>
+<body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>`;
+}
+
+const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.woff2': 'font/woff2', '.woff': 'font/woff', '.json': 'application/json' };
+
+async function staticFile(res, bundle, name) {
+  const safe = path.basename(name);
+  try {
+    const body = await readFile(path.join(bundle.dir, safe));
+    res.writeHead(200, { 'content-type': TYPES[path.extname(safe)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  }
+}
+
+const ENVIRONMENTS = ['production', 'sandbox', 'sandbox2.0', 'beta'];
+const REQUIRED = 'A value must be provided';
+
+// ASSUMED: the API paths under /api (integrations, connections/<id>/iclients) and their shapes
+// mirror the public REST API; the UI's own calls were not seen.
+
+/**
+ * PUT /api/connections/<id>: checks the form's required fields (nothing is stored when one is
+ * missing: 422) and stores what the real API keeps. ASSUMED: a masked value ("******") means "unchanged".
+ */
+function saveConnection(celigo, c, body, region) {
+  const errors = [];
+  const missing = (field) => errors.push({ code: 'missing_required_field', field, message: REQUIRED });
+  const name = typeof body.name === 'string' ? body.name.trim() : c.name;
+  if (!name) missing('name');
+  let netsuite = c.netsuite;
+  if (c.type === 'netsuite') {
+    const ns = body.netsuite ?? {};
+    const keep = (k) => (ns[k] === MASK ? c.netsuite[k] : ns[k]);
+    const auth = ns.authType ?? c.netsuite.authType;
+    netsuite = { ...c.netsuite, authType: auth };
+    if (auth === 'token') {
+      const env = ns.environment;
+      if (!ENVIRONMENTS.includes(env)) missing('netsuite.tokenEnvironment');
+      const account = String(ns.account ?? '').trim().toUpperCase();
+      if (!account) missing('netsuite.tokenAccount');
+      const tokenId = keep('tokenId');
+      const tokenSecret = keep('tokenSecret');
+      if (!tokenId) missing('netsuite.tokenId');
+      if (!tokenSecret) missing('netsuite.tokenSecret');
+      Object.assign(netsuite, { environment: env, account, tokenId, tokenSecret, requestLevelCredentials: true });
+    } else if (auth === 'token-auto') {
+      const account = String(ns.account ?? '').trim().toUpperCase();
+      if (!account) missing('netsuite.token.auto.account');
+      netsuite.account = account;
+    } else if (auth === 'basic') {
+      // The schema rejects *new* basic connections (422 netsuite_wsdl_tba_mandatory); an
+      // existing basic connection may still be saved as it is.
+      if (c.netsuite.authType !== 'basic') errors.push({ code: 'netsuite_wsdl_tba_mandatory', field: 'netsuite.authType', message: 'Token-based authentication is mandatory for this WSDL version.' });
+      Object.assign(netsuite, { email: ns.email ?? c.netsuite.email, password: keep('password') ?? c.netsuite.password });
+    } else {
+      missing('netsuite.authType');
+    }
+    if ('_iClientId' in ns) {
+      const ic = ns._iClientId;
+      if (ic && !celigo.iClients.some((i) => i._id === ic)) errors.push({ code: 'invalid_ref', field: 'netsuite._iClientId', message: 'iClient not found.' });
+      netsuite._iClientId = ic || undefined;
+    }
+    if (c._connectorId && (auth === 'token' || auth === 'token-auto') && !netsuite._iClientId) missing('netsuite._iClientId');
+  }
+  if (errors.length) return { status: 422, body: { errors } };
+  const at = Date.now();
+  c.name = name;
+  if (c.type === 'netsuite') c.netsuite = netsuite;
+  c.lastModified = new Date(at).toISOString();
+  c.savedAt = at;
+  c.savedCount = (c.savedCount ?? 0) + 1;
+  c.savedRegion = region;
+  celigo.saves.push({ at, connectionId: c._id, region });
+  return { status: 200, body: publicConnection(c) };
+}
+
+function integrationConnections(celigo, integration) {
+  return celigo.connections.filter((c) => c._integrationId === integration._id || integration._registeredConnectionIds?.includes(c._id));
+}
+
+/** The host's request handler (errors become a 500 here: the caller does not await it). */
+export async function celigoHandler(ctx) {
+  try {
+    return await handle(ctx);
+  } catch (e) {
+    if (!ctx.res.headersSent) ctx.res.writeHead(500, { 'content-type': 'text/plain' });
+    ctx.res.end(`replica error: ${e.stack || e}`);
+  }
+}
+
+async function handle(ctx) {
+  const { req, res, url, state, region } = ctx;
+  res.setHeader('content-security-policy', CELIGO_CSP);
   const p = url.pathname;
+  const celigo = state.celigo;
+
+  if (p.startsWith('/static/celigo/')) return staticFile(res, celigoBundle() ?? (await ensureCeligoBundle()), p.slice('/static/celigo/'.length));
+
   if (p.startsWith('/api/')) {
-    const celigo = state.celigo;
+    let m;
     if (p === '/api/connections' && req.method === 'GET') return json(res, 200, celigo.connections.map(publicConnection));
     if (p === '/api/iclients' && req.method === 'GET') return json(res, 200, celigo.iClients);
-    const one = /^\/api\/connections\/([^/]+)$/.exec(p);
-    if (one) {
-      const c = celigo.connections.find((x) => x._id === one[1]);
-      if (!c) return json(res, 404, { errors: [{ message: 'Connection not found' }] });
-      if (req.method === 'GET') return json(res, 200, publicConnection(c));
-      if (req.method === 'PUT') {
-        const body = JSON.parse(ctx.body || '{}');
-        c.name = body.name ?? c.name;
-        c.netsuite = { ...c.netsuite, ...body.netsuite };
-        c.savedAt = Date.now();
-        return json(res, 200, publicConnection(c));
-      }
+    if (p === '/api/integrations' && req.method === 'GET') return json(res, 200, celigo.integrations);
+    if ((m = /^\/api\/integrations\/([^/]+)(\/connections)?$/.exec(p)) && req.method === 'GET') {
+      const i = celigo.integrations.find((x) => x._id === m[1]);
+      if (!i) return json(res, 404, { errors: [{ code: 'not_found', message: 'Integration not found' }] });
+      return json(res, 200, m[2] ? integrationConnections(celigo, i).map(publicConnection) : i);
     }
     if (p === '/api/connections/ping' && req.method === 'POST') {
       const body = JSON.parse(ctx.body || '{}');
-      const ok = pingNetsuite(ctx.state, body.netsuite || {});
-      celigo.pings.push({ at: Date.now(), ok });
-      return ok ? json(res, 200, { message: 'Your connection is working great! Nice Job!' }) : json(res, 400, { errors: [{ code: 'invalid_login', message: 'Invalid login attempt.' }] });
+      const ok = pingNetsuite(state, body.netsuite || {});
+      celigo.pings.push({ at: Date.now(), ok, connectionId: body._id ?? null, region, via: body.via === 'save' ? 'save' : 'test' });
+      // ASSUMED: a ping takes a moment on the real service; long enough to see "Testing".
+      await new Promise((r) => setTimeout(r, 250));
+      return ok
+        ? json(res, 200, { message: 'Your connection is working great! Nice Job!' })
+        : json(res, 400, { errors: [{ code: 'invalid_login', message: 'Invalid login attempt.' }] });
+    }
+    if ((m = /^\/api\/connections\/([^/]+)(\/iclients)?$/.exec(p))) {
+      const c = celigo.connections.find((x) => x._id === m[1]);
+      if (!c) return json(res, 404, { errors: [{ code: 'not_found', message: 'Connection not found' }] });
+      if (m[2] && req.method === 'GET') return json(res, 200, celigo.iClients.filter((i) => i.provider === c.type));
+      if (!m[2] && req.method === 'GET') return json(res, 200, publicConnection(c));
+      if (!m[2] && req.method === 'PUT') {
+        let body;
+        try {
+          body = JSON.parse(ctx.body || '{}');
+        } catch {
+          return json(res, 400, { errors: [{ code: 'invalid_json', message: 'Invalid JSON' }] });
+        }
+        const r = saveConnection(celigo, c, body, region);
+        return json(res, r.status, r.body);
+      }
     }
     return json(res, 404, { errors: [{ message: 'Not found' }] });
   }
+  const bundle = celigoBundle() ?? (await ensureCeligoBundle());
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(shell);
+  res.end(shell(bundle));
 }
 
 /** Test connection: the pair must be a live token the NetSuite replica minted for that account. */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import selfsigned from 'selfsigned';
 import { netsuiteHandler, netsuiteAccountOf, freshNetsuiteState } from './netsuite.mjs';
 import { celigoHandler, celigoRegionOf, freshCeligoState } from './celigo.mjs';
+import { ensureCeligoBundle } from './celigo/build.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -68,6 +69,7 @@ async function readBody(req) {
  * @returns {{ port: number, state: object, reset(): void, close(): Promise<void> }}
  */
 export async function startReplica({ port = 0 } = {}) {
+  await ensureCeligoBundle(); // the integrator.io app's bundle: built when missing or stale
   const replica = { state: freshState(), port: 0 };
   replica.reset = () => { replica.state = freshState(); };
   const server = https.createServer(await certificate(), async (req, res) => {
