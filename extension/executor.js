@@ -280,7 +280,7 @@
     root.innerHTML = `<style>
 :host{all:initial}
 .box{position:fixed;z-index:2147483646;pointer-events:none;border:3px solid #0f6cbd;border-radius:6px;box-shadow:0 0 0 4px rgba(15,108,189,.25);display:none}
-.card{position:fixed;right:16px;bottom:16px;z-index:2147483647;width:320px;background:#fff;color:#1b1b1b;font:13px/1.4 system-ui,sans-serif;border:1px solid #c8c8c8;border-left:6px solid #0f6cbd;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);padding:10px 12px}
+.card{position:fixed;left:16px;bottom:16px;z-index:2147483647;width:320px;background:#fff;color:#1b1b1b;font:13px/1.4 system-ui,sans-serif;border:1px solid #c8c8c8;border-left:6px solid #0f6cbd;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);padding:10px 12px}
 .card.success{border-left-color:#107c10}.card.error{border-left-color:#c50f1f}
 .title{font-weight:600;margin:0 24px 4px 0}.msg{margin:0 0 8px}
 button{font:inherit;border-radius:4px;cursor:pointer}
@@ -297,12 +297,22 @@ button{font:inherit;border-radius:4px;cursor:pointer}
     return ui;
   }
 
+  // The card goes to the corner farthest from what it points at, so it never hides the target
+  // (nor, on a drawer form, the buttons next to it).
   function placeBox() {
     if (!ui) return;
     const el = ui.target;
-    if (!el || !el.isConnected || !visible(el)) { ui.box.style.display = 'none'; return; }
-    const r = el.getBoundingClientRect();
-    Object.assign(ui.box.style, { display: 'block', left: `${r.left - 4}px`, top: `${r.top - 4}px`, width: `${r.width + 8}px`, height: `${r.height + 8}px` });
+    const corner = { left: '16px', right: 'auto', top: 'auto', bottom: '16px' };
+    if (!el || !el.isConnected || !visible(el)) {
+      ui.box.style.display = 'none';
+    } else {
+      const r = el.getBoundingClientRect();
+      Object.assign(ui.box.style, { display: 'block', left: `${r.left - 4}px`, top: `${r.top - 4}px`, width: `${r.width + 8}px`, height: `${r.height + 8}px` });
+      const right = r.left + r.width / 2 < innerWidth / 2;
+      const below = r.top + r.height / 2 < innerHeight / 2;
+      Object.assign(corner, { left: right ? 'auto' : '16px', right: right ? '16px' : 'auto', top: below ? 'auto' : '16px', bottom: below ? '16px' : 'auto' });
+    }
+    Object.assign(ui.card.style, corner);
   }
 
   function point(el, message) {

@@ -146,6 +146,11 @@ pub async fn worker_handle_message(message: JsValue, sender: JsValue) -> Result<
         return panel_request(request).await;
     }
     // Only a content script in a tab's top frame speaks for a page, and only on our sites.
+    // Chrome's view of the tab's URL follows single-page-app navigations (Celigo's drawer
+    // routes), which `sender.url` does not.
+    let sender_url = get(&get(&sender, "tab"), "url")
+        .as_string()
+        .unwrap_or(sender_url);
     let tab_id = get(&get(&sender, "tab"), "id").as_f64().map(|f| f as i64);
     let (Some(tab), Some(0.0)) = (tab_id, get(&sender, "frameId").as_f64()) else {
         return to_js(&ToPage::Idle);
@@ -230,11 +235,19 @@ fn after_test_snapshot(tab: TabId, snap: &Snapshot, guide: Guide) -> Guide {
             .as_deref()
             .and_then(|a| NetSuiteAccount::parse_id(a).ok())
         {
-            w.vault.forget(&a);
+            forget(w, &a);
         }
         w.assistant.mark_done("fill_connection");
     });
     Guide { message: "Saved. The token was erased from tba-assist's memory. Run a flow that writes to NetSuite to be sure all is well.".into(), tone: Tone::Success, point_at: None, do_it: None, ..guide }
+}
+
+/// Wipes one account's token, and the person's pick of it.
+fn forget(w: &mut Worker, account: &NetSuiteAccount) {
+    w.vault.forget(account);
+    if w.assistant.picked_account.as_deref() == Some(account.id.as_str()) {
+        w.assistant.picked_account = None;
+    }
 }
 
 /// Sends a plan to the tab and returns the executor's results.
@@ -574,7 +587,7 @@ async fn save_connection(tab: TabId) -> Option<Guide> {
     }
     with(|w| {
         if let Ok(a) = NetSuiteAccount::parse_id(&account) {
-            w.vault.forget(&a);
+            forget(w, &a);
         }
         if let Some(t) = w.assistant.tabs.get_mut(&tab) {
             t.tested_ok = None;
@@ -594,6 +607,11 @@ async fn save_connection(tab: TabId) -> Option<Guide> {
 async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
     let active = chrome::active_tab().await;
     let focused = with(|w| w.assistant.focus(active).map(|(id, _)| id));
+    let asked_only = request == FromPanel::PanelGet;
+    let tokens_changed = matches!(
+        request,
+        FromPanel::PickToken { .. } | FromPanel::Forget { .. } | FromPanel::ForgetAll
+    );
     let result: Result<(), String> = match request {
         FromPanel::PanelGet => Ok(()),
         FromPanel::SelectPlaybook { id } => with(|w| w.assistant.select_playbook(&id)),
@@ -613,7 +631,7 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
         }),
         FromPanel::Forget { account } => with(|w| {
             if let Ok(a) = NetSuiteAccount::parse_id(&account) {
-                w.vault.forget(&a);
+                forget(w, &a);
             }
             Ok(())
         }),
@@ -650,7 +668,29 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
             None => Err("Open the Celigo connection form first.".into()),
         },
     };
-    save().await?;
+    // The token choice changed: the Celigo forms' highlights say something else now.
+    if tokens_changed {
+        let tabs: Vec<TabId> = with(|w| {
+            w.assistant
+                .tabs
+                .iter()
+                .filter(|(_, t)| t.recognition.page == Some(PageKind::CeligoConnectionEdit))
+                .map(|(id, _)| *id)
+                .collect()
+        });
+        for tab in tabs {
+            if let Ok((url, snap)) = fresh(tab).await {
+                let answer = on_snapshot(tab, &url, snap).await;
+                if let Ok(msg) = to_js(&answer) {
+                    let _ = chrome::ask_tab(tab, msg).await;
+                }
+            }
+        }
+    }
+    // Asking is not changing: saving would tell the panel to ask again, forever.
+    if !asked_only {
+        save().await?;
+    }
     let mut view = with(|w| w.assistant.panel_view(active, w.vault.summaries(now())));
     if let Err(e) = result {
         view.notice = Some(e);

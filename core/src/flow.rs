@@ -511,14 +511,12 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
             let [subtab, tba] =
                 find_all(ns, ["suitecloud_subtab", "tba_checkbox"], snap, ctx).map_err(missing)?;
             plan.push(Action::Click { handle: subtab });
-            plan.expect(
-                Action::Check {
-                    handle: tba,
-                    on: true,
-                },
-                Expect::Equals("true".into()),
-                "the TOKEN-BASED AUTHENTICATION checkbox",
-            );
+            // No read-back: NetSuite holds the tick until the person accepts the terms, and the
+            // next look at the page points at them.
+            plan.push(Action::Check {
+                handle: tba,
+                on: true,
+            });
         }
         PageKind::NetsuiteRoleList => {
             let [link] = find_all(ns, ["role_customize_link"], snap, ctx).map_err(missing)?;
@@ -848,8 +846,9 @@ pub fn pick_token<'v>(
     if tokens.is_empty() {
         return Err("No token is in memory. Create one in NetSuite (Setup > Users/Roles > Access Tokens > New) with tba-assist open; it is taken when NetSuite shows it.".into());
     }
-    if let Some(p) = picked {
-        return tokens.iter().find(|t| t.account == p).ok_or_else(|| format!("The token you picked for {p} is no longer in memory (it expired or was forgotten). Pick another in the side panel."));
+    // The person's explicit pick wins while its token is still in memory.
+    if let Some(t) = picked.and_then(|p| tokens.iter().find(|t| t.account == p)) {
+        return Ok(t);
     }
     let form = form_account.trim().to_uppercase();
     if let Some(t) = tokens
@@ -1168,6 +1167,11 @@ mod tests {
             "1234567"
         );
         assert_eq!(pick_token(&two[..1], None, "").unwrap().account, "1234567");
+        // A pick whose token is gone no longer counts.
+        assert_eq!(
+            pick_token(&two[1..], Some("1234567"), "").unwrap().account,
+            "1234567_SB1"
+        );
         assert!(pick_token(&[], None, "").unwrap_err().contains("No token"));
     }
 

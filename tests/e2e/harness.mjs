@@ -20,7 +20,7 @@ export const CELIGO = 'https://integrator.io';
 export const T = { timeout: 120_000 };
 
 /** Starts the replica and Chromium with the extension; `close()` stops both and removes the profile. */
-export async function launch() {
+export async function launch({ headless = true } = {}) {
   await access(path.join(DIST, 'manifest.json')).catch(() => {
     throw new Error(`${DIST} is missing: run \`cargo xtask build\` first`);
   });
@@ -29,7 +29,7 @@ export async function launch() {
   const rules = HOSTS.map((h) => `MAP ${h} 127.0.0.1:${replica.port}`).join(', ');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless,
     ignoreHTTPSErrors: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
@@ -52,7 +52,29 @@ export async function launch() {
     context, replica, worker, extensionId, profile,
     /** The service worker as it is now (Chrome may have restarted it). */
     async sw() {
-      return context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? context.waitForEvent('serviceworker');
+      const running = () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+      if (running()) return running();
+      // Stopped (idle, or by a test): any extension page wakes it.
+      const started = context.waitForEvent('serviceworker');
+      const waker = await context.newPage();
+      await waker.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+      const worker = await started;
+      await waker.close();
+      return worker;
+    },
+    /** Stops the extension's service worker, as Chrome does when it is idle. */
+    async stopWorker() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+    /** A clean slate between tests: no tokens, no flow state (storage.session cleared, worker restarted). */
+    async resetExtension() {
+      const sw = await this.sw();
+      await sw.evaluate(() => chrome.storage.session.clear());
+      await this.stopWorker();
     },
     async panel() {
       const page = await context.newPage();

@@ -8,6 +8,7 @@
 //! Each command installs what it needs when it can (the wasm32 target, npm packages, Debian's
 //! Chromium when run as root) and otherwise stops saying how to get it.
 
+mod bench;
 mod build;
 mod fuzz;
 mod icons;
@@ -43,7 +44,7 @@ pub fn run(cmd: &mut Command) -> Result {
 }
 
 fn usage() -> String {
-    format!("usage: cargo xtask <build | test | size | fuzz>\n  build  build the extension into dist/chrome and dist/tba-assist-chrome.zip\n  test   build, lint, then run the native and the browser tests\n  size   print the sizes of the built extension's parts\n{}", fuzz::usage())
+    format!("usage: cargo xtask <demo | build | test | bench | size | fuzz>\n  demo   build, start the replica sites and Chromium with the extension (no display: play both flows, screenshots in dist/demo)\n  build  build the extension into dist/chrome and dist/tba-assist-chrome.zip\n  bench  user actions per flow (by hand vs with tba-assist) and the core's speed\n  test   build, lint, then run the native and the browser tests\n  size   print the sizes of the built extension's parts\n{}", fuzz::usage())
 }
 
 fn test(args: &[String]) -> Result {
@@ -77,10 +78,18 @@ fn test(args: &[String]) -> Result {
     Ok(())
 }
 
+fn demo(args: &[String]) -> Result {
+    build::build()?;
+    setup::chromium()?;
+    run(Command::new("node").arg("tests/e2e/demo.mjs").args(args))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build") => build::build(),
+        Some("demo") => demo(&args[1..]),
+        Some("bench") => bench::bench(),
         Some("test") => test(&args[1..]),
         Some("size") => build::report_sizes(),
         Some("fuzz") => fuzz::fuzz(&args[1..]),

@@ -1,0 +1,66 @@
+// A person at the keyboard: every action of a flow goes through here and is counted, so the
+// benchmark can compare a flow done by hand with the same flow done with tba-assist. A click is
+// one click; typing counts one keystroke per character, a shortcut one keystroke; copying a
+// value (double-click to select it, Ctrl+C) is one copy/paste; pointing at a menu is a hover.
+import { pressDoIt } from './guide.mjs';
+
+const exact = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+
+export class Person {
+  constructor(page) {
+    this.page = page;
+    this.total = { clicks: 0, keystrokes: 0, copyPastes: 0, hovers: 0 };
+    this.steps = {};
+    this.step = null;
+  }
+  begin(step) { this.step = step; this.steps[step] ??= { clicks: 0, keystrokes: 0, copyPastes: 0, hovers: 0 }; }
+  count(kind, n = 1) { this.total[kind] += n; if (this.step) this.steps[this.step][kind] += n; }
+  async click(locator) { await locator.click(); this.count('clicks'); }
+  async hover(locator) { await locator.hover(); this.count('hovers'); }
+  async type(locator, text) { await locator.pressSequentially(text); this.count('keystrokes', text.length); }
+  async press(key) { await this.page.keyboard.press(key); this.count('keystrokes'); }
+  async copy(locator) {
+    await locator.dblclick();
+    const selected = await this.page.evaluate(() => getSelection().toString());
+    await this.page.keyboard.press('Control+C');
+    this.count('copyPastes');
+    return selected.trim();
+  }
+  /** Pastes what was copied last into a field: one copy/paste was counted for the copy. */
+  async paste(locator, value) { await locator.fill(value); }
+  /** Opens a page by its address or a bookmark: one action, like a click on a link. */
+  async open(url) { await this.page.goto(url); this.count('clicks'); }
+  /** Presses tba-assist's "Do it" in the page's highlight. */
+  async doIt(label) { await pressDoIt(this.page, label); this.count('clicks'); }
+  /** NetSuite's header menu: point at each level, click the last item. */
+  async menu(...labels) {
+    let scope = this.page.locator('#ns-header-menu-main');
+    for (const [i, text] of labels.entries()) {
+      const item = scope.locator(':scope > ul > li > a.ns-menuitem-text', { hasText: exact(text) });
+      if (i < labels.length - 1) {
+        await this.hover(item);
+        scope = item.locator('xpath=..');
+      } else await this.click(item);
+    }
+  }
+  /** A NetSuite dropdown: open it, click the option. */
+  async choose(id, text) {
+    await this.click(this.page.locator(`#inpt_${id}`));
+    await this.click(this.page.locator(`#${id}_dropdown [role="option"]`, { hasText: exact(text) }));
+  }
+  /** A Material UI select (Celigo): it opens on mousedown; then click the option. */
+  async chooseMui(dataTest, text) {
+    const box = await this.page.locator(`[data-test="${dataTest}"] [role="combobox"]`).boundingBox();
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.waitForSelector('[role="listbox"] [role="option"]');
+    await this.page.mouse.up();
+    this.count('clicks');
+    await this.click(this.page.locator('[role="listbox"] [role="option"]', { hasText: exact(text) }));
+    await this.page.waitForSelector('[role="listbox"]', { state: 'detached' });
+  }
+  summary(extra) {
+    const { clicks, keystrokes, copyPastes, hovers } = this.total;
+    return { ...extra, clicks, keystrokes, copyPastes, hovers, actions: clicks + keystrokes + copyPastes, steps: this.steps };
+  }
+}
