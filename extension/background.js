@@ -1,7 +1,7 @@
 // Service-worker bootstrap. Chrome delivers the event that woke the worker only to listeners
 // registered in the first turn of the event loop, before the Wasm can be ready; so they are
 // registered here and each waits for the Wasm. Every decision is made in Rust (src/worker.rs).
-import init, { worker_start, worker_handle_message, worker_tab_closed, worker_alarm } from './pkg/tba_assist.js';
+import init, { worker_start, worker_handle_message, worker_tab_closed, worker_tab_updated, worker_alarm } from './pkg/tba_assist.js';
 
 const ready = init().then(() => worker_start());
 
@@ -10,6 +10,11 @@ chrome.runtime.onMessage.addListener((message, sender, respond) => {
     .then(() => worker_handle_message(message, sender))
     .then(respond, (error) => respond({ kind: 'error', message: String(error) }));
   return true; // the answer is sent asynchronously
+});
+
+// Single-page apps change route without a page load: Rust decides whether to inject.
+chrome.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.url) ready.then(() => worker_tab_updated(tabId, change.url)).catch(() => {});
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {

@@ -92,6 +92,8 @@ extern "C" {
     ) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = get)]
     fn tabs_get(tab_id: f64) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "scripting"], js_name = executeScript)]
+    fn scripting_execute_script(injection: &JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = create)]
     fn alarms_create(name: &str, info: &JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = clear)]
@@ -136,4 +138,20 @@ pub fn random_key() -> Result<[u8; 32], JsValue> {
     let mut key = [0u8; 32];
     array.copy_to(&mut key);
     Ok(key)
+}
+
+/// Injects the executor into a tab's top frame (it ignores a second injection itself).
+pub async fn inject_executor(tab_id: i64) -> Result<(), JsValue> {
+    let frames = js_sys::Array::of1(&JsValue::from_f64(0.0));
+    let target = obj(&[
+        ("tabId", JsValue::from_f64(tab_id as f64)),
+        ("frameIds", frames.into()),
+    ]);
+    let files = js_sys::Array::of1(&JsValue::from_str("executor.js"));
+    JsFuture::from(scripting_execute_script(&obj(&[
+        ("target", target),
+        ("files", files.into()),
+    ])))
+    .await?;
+    Ok(())
 }

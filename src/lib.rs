@@ -8,4 +8,6 @@ mod panel;
 mod worker;
 
 pub use panel::panel_start;
-pub use worker::{worker_alarm, worker_handle_message, worker_start, worker_tab_closed};
+pub use worker::{
+    worker_alarm, worker_handle_message, worker_start, worker_tab_closed, worker_tab_updated,
+};

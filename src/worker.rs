@@ -122,6 +122,16 @@ pub async fn worker_alarm() -> Result<(), JsValue> {
     save().await
 }
 
+/// A tab's URL changed. A single-page app (Celigo) moves into the flow's routes without loading
+/// a page, where the manifest's content script would run: inject the executor then.
+#[wasm_bindgen]
+pub async fn worker_tab_updated(tab_id: f64, url: String) -> Result<(), JsValue> {
+    if tba_core::recognize::is_flow_url(&url) {
+        chrome::inject_executor(tab_id as i64).await?;
+    }
+    Ok(())
+}
+
 #[wasm_bindgen]
 pub async fn worker_tab_closed(tab_id: f64) -> Result<(), JsValue> {
     with(|w| w.assistant.on_tab_closed(tab_id as i64));

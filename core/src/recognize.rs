@@ -200,6 +200,26 @@ fn fact(locators: &SiteLocators, expr: &str, snap: &Snapshot) -> Option<String> 
     Some(value)
 }
 
+/// Whether `url` is on an allowed site and its path is one of the flow's pages, whatever the
+/// page shows: where the executor belongs. Single-page apps (Celigo) reach these paths without
+/// a page load, so the worker injects the executor when a tab's URL changes to one.
+pub fn is_flow_url(url: &str) -> bool {
+    let Ok(site) = classify(url) else {
+        return false;
+    };
+    let locators = match site {
+        Site::NetSuite(_) => netsuite(),
+        Site::Celigo(_) => celigo(),
+    };
+    let path = url::Url::parse(url)
+        .map(|u| u.path().to_owned())
+        .unwrap_or_default();
+    locators
+        .page
+        .iter()
+        .any(|p| p.path.iter().any(|pat| path_matches(pat, &path)))
+}
+
 /// Names the page `url` shows, given what the executor saw on it.
 pub fn recognize(url: &str, snap: &Snapshot) -> Recognition {
     let mut out = Recognition {
@@ -447,6 +467,24 @@ mod tests {
             );
             assert_eq!(r.facts["auth_type"], "Token Based Auth (Manual)");
         }
+    }
+
+    #[test]
+    fn flow_urls() {
+        assert!(is_flow_url(
+            "https://integrator.io/integrationapps/JiraNetSuite/abc/connections"
+        ));
+        assert!(is_flow_url(
+            "https://eu.integrator.io/connections/edit/connections/x"
+        ));
+        assert!(is_flow_url(
+            "https://1234567.app.netsuite.com/app/setup/accesstoken.nl?whence="
+        ));
+        assert!(!is_flow_url("https://integrator.io/home"));
+        assert!(!is_flow_url("https://integrator.io.evil.test/connections"));
+        assert!(!is_flow_url(
+            "https://1234567.app.netsuite.com/app/center/card.nl"
+        ));
     }
 
     #[test]

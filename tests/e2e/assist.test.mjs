@@ -302,3 +302,25 @@ test('a look-alike Celigo host gets nothing', T, async () => {
   assert.deepEqual(env.replica.state.celigo.pings, [], 'nothing was tested anywhere');
   await page.close();
 });
+
+test('Celigo is a single-page app: from /home through the Jira tile to the form, the executor follows', T, async () => {
+  const pb = PLAYBOOKS['jira-smartconnector'];
+  const page = await env.context.newPage();
+  const me = new Person(page);
+  await choosePlaybook(env, me, pb.id);
+  await netsuiteWithAssist(page, me, pb, NS);
+  const watch = await watchWorlds(page);
+  const mark = watch.extensionWorlds().length;
+  await page.goto(`${CELIGO}/home`);
+  await page.waitForSelector('[aria-label="Settings: Jira - NetSuite"]');
+  assert.equal(watch.extensionWorlds().length, mark, 'not injected on /home');
+  await page.evaluate(() => { window.sameDocument = true; });
+  await page.click('[aria-label="Settings: Jira - NetSuite"]');
+  await page.click('nav[aria-label="Settings"] >> text=Connections');
+  await page.click(`[data-test="editConnection"][aria-label="Edit ${pb.connectionName}"]`);
+  await pressDoIt(page, 'Fill and test');
+  const g = await waitGuide(page, (g) => g.tone !== 'info', 'the test outcome');
+  assert.equal(g.tone, 'success', g.message);
+  assert.ok(await page.evaluate(() => window.sameDocument === true), 'no page load on the way');
+  await page.close();
+});

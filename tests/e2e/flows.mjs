@@ -44,6 +44,7 @@ export async function choosePlaybook(env, me, id) {
 export async function netsuiteWithAssist(page, me, pb, base, shot = async () => {}) {
   me.begin('enable_tba');
   await me.open(`${base}/app/setup/features.nl?whence=`);
+  await waitGuide(page, (g) => g.doIt === 'Tick it for me', 'the offer to tick TBA');
   await shot('enable-features');
   await me.doIt('Tick it for me');
   await waitGuide(page, says(/I Agree/), 'the pointer at I Agree');
