@@ -3,38 +3,16 @@
 use std::hint::black_box;
 use std::time::Instant;
 use tba_core::assistant::playbooks;
+use tba_core::fixtures::{control, token_form};
 use tba_core::flow::{self, Ctx};
 use tba_core::origin::classify;
-use tba_core::protocol::{Control, Snapshot, TextBlock};
+use tba_core::protocol::{Snapshot, TextBlock};
 use tba_core::recognize::recognize;
-
-fn control(handle: u32, tag: &str, ty: &str, id: &str) -> Control {
-    Control {
-        handle,
-        tag: tag.into(),
-        kind: ty.into(),
-        id: id.into(),
-        name: id.into(),
-        visible: ty != "hidden",
-        ..Default::default()
-    }
-}
 
 /// NetSuite's access-token form buried in a large page: the worst case the executor sends.
 fn big_token_page() -> Snapshot {
-    let mut controls = vec![
-        control(1, "input", "text", "inpt_application"),
-        control(2, "input", "hidden", "application"),
-        control(3, "input", "text", "inpt_user"),
-        control(4, "input", "hidden", "user"),
-        control(5, "input", "text", "inpt_role"),
-        control(6, "input", "hidden", "role"),
-        control(7, "input", "text", "name"),
-    ];
-    let mut save = control(8, "input", "submit", "submitter");
-    save.value = Some("Save".into());
-    controls.push(save);
-    for i in 9..1500 {
+    let mut controls = token_form().controls;
+    for i in 10..1500 {
         let mut c = control(
             i,
             if i % 3 == 0 { "a" } else { "input" },

@@ -332,31 +332,8 @@ impl Assistant {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::token_form;
     use crate::protocol::Control;
-
-    fn token_form() -> Snapshot {
-        let c = |handle, id: &str| Control {
-            handle,
-            tag: "input".into(),
-            kind: "text".into(),
-            id: id.into(),
-            visible: true,
-            ..Default::default()
-        };
-        let mut save = c(5, "submitter");
-        save.kind = "submit".into();
-        save.value = Some("Save".into());
-        Snapshot {
-            controls: vec![
-                c(1, "inpt_application"),
-                c(2, "inpt_user"),
-                c(3, "inpt_role"),
-                c(4, "name"),
-                save,
-            ],
-            ..Default::default()
-        }
-    }
 
     #[test]
     fn panel_follows_the_most_recent_flow_tab() {

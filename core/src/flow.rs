@@ -434,29 +434,26 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
                     .and_then(|c| c.value.clone())
                     .unwrap_or_default()
             };
-            let set = [
-                "token_application_value",
-                "token_user_value",
-                "token_role_value",
-            ]
-            .iter()
-            .all(|n| !value(n).is_empty());
-            if set {
-                Look { guide: show("create_token", "Check Application, User and Role, keep the proposed Token Name, then click Save. The Token ID and Secret will be shown once: tba-assist takes them.".into(), Tone::Info, found("save"), None), done: vec![] }
-            } else {
-                Look {
-                    guide: show(
-                        "create_token",
-                        format!(
-                            "Application {}, the user, and the role {}.",
-                            pb.netsuite.application[0], ctx.clone_name
-                        ),
-                        Tone::Info,
-                        found("token_application"),
-                        Some("Fill the form"),
-                    ),
-                    done: vec![],
-                }
+            let app_set = !value("token_application_value").is_empty();
+            let user_set = !value("token_user_value").is_empty();
+            let role_set = !value("token_role_value").is_empty();
+            let (message, at, do_it) = match (app_set, user_set, role_set) {
+                (true, true, true) => ("Check Application, User and Role, keep the proposed Token Name, then click Save. The Token ID and Secret will be shown once: tba-assist takes them.".to_owned(), found("save"), None),
+                // Filled by clicks (no page API): the user is the person's to choose.
+                (true, false, _) => (
+                    format!("Choose the User you gave the role {} to, then the Role if it is empty, then click Save.", ctx.clone_name),
+                    found("token_user"),
+                    None,
+                ),
+                _ => (
+                    format!("Application {}, the user, and the role {}.", pb.netsuite.application[0], ctx.clone_name),
+                    found("token_application"),
+                    Some("Fill the form"),
+                ),
+            };
+            Look {
+                guide: show("create_token", message, Tone::Info, at, do_it),
+                done: vec![],
             }
         }
         // Capture happens without a click (see `capture_plan`); the worker shows its outcome.
@@ -927,7 +924,8 @@ pub fn test_outcome(ctx: &Ctx, text: &str, save: Handle) -> (bool, Guide) {
 mod tests {
     use super::*;
     use crate::assistant::playbooks;
-    use crate::protocol::{Control, Opaque, TextBlock};
+    use crate::fixtures::{confirmation, control as c, token_form};
+    use crate::protocol::Control;
     use crate::recognize::recognize;
 
     fn pb(id: &str) -> &'static Playbook {
@@ -939,36 +937,6 @@ mod tests {
             playbook: p,
             clone_name: &p.netsuite.clone_name,
             user_id: Some("42"),
-        }
-    }
-
-    fn c(handle: Handle, tag: &str, ty: &str, id: &str) -> Control {
-        Control {
-            handle,
-            tag: tag.into(),
-            kind: ty.into(),
-            id: id.into(),
-            name: id.into(),
-            visible: ty != "hidden",
-            ..Default::default()
-        }
-    }
-
-    fn token_form() -> Snapshot {
-        let mut save = c(9, "input", "submit", "submitter");
-        save.value = Some("Save".into());
-        Snapshot {
-            controls: vec![
-                c(1, "input", "text", "inpt_application"),
-                c(2, "input", "hidden", "application"),
-                c(3, "input", "text", "inpt_user"),
-                c(4, "input", "hidden", "user"),
-                c(5, "input", "text", "inpt_role"),
-                c(6, "input", "hidden", "role"),
-                c(7, "input", "text", "name"),
-                save,
-            ],
-            ..Default::default()
         }
     }
 
@@ -1102,22 +1070,7 @@ mod tests {
     #[test]
     fn capture_takes_the_pair_after_the_labels() {
         let p = pb("integrator-io");
-        let block = |handle, text: Option<&str>| TextBlock {
-            handle,
-            text: text.map(Into::into),
-            opaque: text.is_none().then_some(Opaque { len: 64, hex: true }),
-            visible: true,
-            ..Default::default()
-        };
-        let snap = Snapshot {
-            texts: vec![
-                block(1, Some("Token ID")),
-                block(2, None),
-                block(3, Some("Token Secret")),
-                block(4, None),
-            ],
-            ..Default::default()
-        };
+        let snap = confirmation();
         let plan = capture_plan(&snap, &ctx(p)).unwrap();
         assert_eq!(
             plan.actions,

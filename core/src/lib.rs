@@ -6,6 +6,7 @@
 
 pub mod assistant;
 pub mod celigo;
+pub mod fixtures;
 pub mod flow;
 pub mod locator;
 pub mod netsuite;

@@ -293,7 +293,8 @@ pub fn recognize(url: &str, snap: &Snapshot) -> Recognition {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::{Control, Opaque, TextBlock};
+    use crate::fixtures::{confirmation, token_form};
+    use crate::protocol::Control;
 
     fn ctl(handle: u32, tag: &str, ty: &str, f: impl FnOnce(&mut Control)) -> Control {
         let mut c = Control {
@@ -307,34 +308,6 @@ mod tests {
         c
     }
 
-    fn access_token_form() -> Snapshot {
-        Snapshot {
-            controls: vec![
-                ctl(1, "input", "text", |c| {
-                    c.id = "inpt_application".into();
-                    c.nearby = "APPLICATION NAME *".into()
-                }),
-                ctl(2, "input", "text", |c| {
-                    c.id = "inpt_user".into();
-                    c.nearby = "USER *".into()
-                }),
-                ctl(3, "input", "text", |c| {
-                    c.id = "inpt_role".into();
-                    c.nearby = "ROLE *".into()
-                }),
-                ctl(4, "input", "text", |c| {
-                    c.id = "name".into();
-                    c.nearby = "TOKEN NAME *".into()
-                }),
-                ctl(5, "input", "submit", |c| {
-                    c.id = "submitter".into();
-                    c.value = Some("Save".into())
-                }),
-            ],
-            ..Default::default()
-        }
-    }
-
     #[test]
     fn embedded_locators_parse() {
         assert!(netsuite().targets.len() > 10);
@@ -345,7 +318,7 @@ mod tests {
     fn new_access_token_page() {
         let r = recognize(
             "https://1234567.app.netsuite.com/app/setup/accesstoken.nl?whence=",
-            &access_token_form(),
+            &token_form(),
         );
         assert_eq!(
             r.page,
@@ -357,8 +330,8 @@ mod tests {
 
     #[test]
     fn missing_field_is_unknown_with_reason() {
-        let mut snap = access_token_form();
-        snap.controls.retain(|c| c.handle != 3);
+        let mut snap = token_form();
+        snap.controls.retain(|c| c.id != "inpt_role");
         let r = recognize(
             "https://1234567.app.netsuite.com/app/setup/accesstoken.nl",
             &snap,
@@ -375,22 +348,7 @@ mod tests {
 
     #[test]
     fn confirmation_page_wins_over_form() {
-        let block = |handle, text: Option<&str>| TextBlock {
-            handle,
-            text: text.map(Into::into),
-            opaque: text.is_none().then_some(Opaque { len: 64, hex: true }),
-            visible: true,
-            ..Default::default()
-        };
-        let snap = Snapshot {
-            texts: vec![
-                block(1, Some("Token ID")),
-                block(2, None),
-                block(3, Some("Token Secret")),
-                block(4, None),
-            ],
-            ..Default::default()
-        };
+        let snap = confirmation();
         let r = recognize(
             "https://1234567-sb1.app.netsuite.com/app/setup/accesstoken.nl?id=5",
             &snap,
@@ -407,7 +365,7 @@ mod tests {
     fn look_alike_host_is_nothing() {
         let r = recognize(
             "https://1234567.app.netsuite.com.evil.test/app/setup/accesstoken.nl",
-            &access_token_form(),
+            &token_form(),
         );
         assert_eq!(r.site, None);
         assert_eq!(r.page, None);

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launch, until, T, NS, NS_SANDBOX, CELIGO, DIST, watchWorlds } from './harness.mjs';
+import { CELIGO_SEED as S } from '../../replica/celigo.mjs';
 import { Person } from './person.mjs';
 import { readGuide, waitGuide, pressDoIt } from './guide.mjs';
 import { PLAYBOOKS, choosePlaybook, netsuiteWithAssist, celigoWithAssist, saveOnPage } from './flows.mjs';
@@ -16,6 +17,9 @@ const BENCH = path.resolve(DIST, '../bench');
 
 let env;
 const consoleLines = [];
+/** Every Token ID and Secret minted in this file's flows, for the profile search at the end. */
+const minted = [];
+const remember = (token) => minted.push(token.tokenId, token.tokenSecret);
 before(async () => {
   env = await launch();
   env.context.on('console', (m) => consoleLines.push(m.text()));
@@ -88,6 +92,7 @@ for (const pb of Object.values(PLAYBOOKS)) {
     assert.ok(user.roles.includes(clone.id), 'the role is on the user');
     assert.equal(acct.tokens.length, 1);
     const token = acct.tokens[0];
+    remember(token);
     assert.equal(token.appName, pb.application);
     assert.equal(token.userId, user.id);
     assert.equal(token.roleId, clone.id);
@@ -141,9 +146,14 @@ test('a sandbox token survives a service-worker restart between capture and fill
 
   await env.stopWorker();
 
+  remember(token);
   const tested = await celigoWithAssist(page, me, pb, CELIGO);
   assert.equal(tested.tone, 'success', tested.message);
-  await saveOnPage(page, me);
+  // This time the person confirms the save in the side panel.
+  const panel = await env.panel();
+  await panel.click('#save-connection');
+  await waitGuide(page, (g) => /erased/.test(g.message), 'the save done from the panel');
+  await panel.close();
   const saved = connection(pb.connectionId);
   assert.equal(saved.netsuite.account, '1234567_SB1');
   assert.equal(saved.netsuite.environment, 'sandbox2.0');
@@ -157,6 +167,7 @@ test('a revoked token: Celigo says Invalid login attempt, tba-assist explains an
   const me = new Person(page);
   await choosePlaybook(env, me, pb.id);
   await netsuiteWithAssist(page, me, pb, NS);
+  remember(account('1234567').tokens[0]);
   account('1234567').tokens[0].inactive = true; // revoked in NetSuite meanwhile
 
   const tested = await celigoWithAssist(page, me, pb, CELIGO);
@@ -207,6 +218,8 @@ test('two accounts at once: each connection gets its own token, never a guess', 
   await netsuiteWithAssist(page, me, pb, NS_SANDBOX);
   const prod = account('1234567').tokens[0];
   const sandbox = account('1234567_SB1').tokens[0];
+  remember(prod);
+  remember(sandbox);
   assert.deepEqual((await panelTokens()).map((t) => t.account).sort(), ['1234567', '1234567_SB1']);
 
   // The Jira connection names no account: tba-assist asks, then fills the one picked.
@@ -323,4 +336,47 @@ test('Celigo is a single-page app: from /home through the Jira tile to the form,
   assert.equal(g.tone, 'success', g.message);
   assert.ok(await page.evaluate(() => window.sameDocument === true), 'no page load on the way');
   await page.close();
+});
+
+test('the integration route, Forget now in the side panel, and the page API fallback', T, async () => {
+  const pb = PLAYBOOKS['integrator-io'];
+  const page = await env.context.newPage();
+  const me = new Person(page);
+  await choosePlaybook(env, me, pb.id);
+  await netsuiteWithAssist(page, me, pb, NS);
+  remember(account('1234567').tokens[0]);
+
+  // The connection opened from inside an integration.
+  await page.goto(`${CELIGO}/integrations/${S.ordersIntegrationId}/connections/edit/connections/${pb.connectionId}`);
+  await pressDoIt(page, 'Fill and test');
+  const g = await waitGuide(page, (g) => g.tone !== 'info', 'the test outcome');
+  assert.equal(g.tone, 'success', g.message);
+
+  // Forget now: wiped at once, and the form's highlight says there is nothing to fill.
+  const panel = await env.panel();
+  await panel.click('#forget-1234567');
+  await panel.waitForSelector('#tokens .empty');
+  await panel.close();
+  assert.equal((await vault()).entries.length, 0);
+  await page.reload();
+  await waitGuide(page, (g) => /No token is in memory/.test(g.message), 'nothing to fill');
+
+  // Without NetSuite's page API (another release, a blocked bridge) the token form is filled
+  // with clicks, which set the hidden internal ids through the page's own handlers.
+  await page.goto(`${NS}/app/setup/accesstoken.nl?whence=`);
+  await page.evaluate(() => { delete window.nlapiSetFieldText; delete window.nlapiSetFieldValue; });
+  await pressDoIt(page, 'Fill the form');
+  // The user is the person's to pick on this path (clicks can only choose by the visible name).
+  await waitGuide(page, (g) => /Choose the User/.test(g.message), 'the form filled by clicks');
+  const acct = account('1234567');
+  assert.equal(await page.inputValue('#application'), String(acct.applications.find((a) => a.name === pb.application).id));
+  assert.equal(await page.inputValue('#inpt_application'), pb.application);
+  await page.close();
+});
+
+test('after the browser closes, no Token ID or Secret is anywhere in its profile', T, async () => {
+  assert.ok(minted.length >= 8, `the flows above minted tokens (${minted.length / 2})`);
+  const hits = await env.closeAndSearchProfile(minted);
+  assert.deepEqual(hits, [], 'profile files holding a secret');
+  assert.ok(!consoleLines.some((l) => minted.some((m) => l.includes(m))), 'a secret in a console message');
 });

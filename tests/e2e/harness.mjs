@@ -2,7 +2,7 @@
 // headless, with the real NetSuite and Celigo host names mapped to the local replica, so the
 // manifest's own match patterns decide what runs where.
 import { chromium } from 'playwright-core';
-import { mkdtemp, rm, access } from 'node:fs/promises';
+import { mkdtemp, rm, access, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,27 @@ export async function launch({ headless = true } = {}) {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
       return page;
+    },
+    /** Closes the browser (the profile stays, for inspection) and lists the profile's files
+     * that contain any of `needles`. */
+    async closeAndSearchProfile(needles) {
+      await context.close().catch(() => {});
+      const hits = [];
+      const walk = async (dir) => {
+        for (const entry of await readdir(dir, { withFileTypes: true })) {
+          const file = path.join(dir, entry.name);
+          if (entry.isDirectory()) await walk(file);
+          else if (entry.isFile()) {
+            const bytes = await readFile(file);
+            for (const n of needles) {
+              // Chromium stores text as UTF-8 and as UTF-16 (LevelDB, SQLite): look for both.
+              if (bytes.includes(Buffer.from(n, 'utf8')) || bytes.includes(Buffer.from(n, 'utf16le'))) hits.push(path.relative(profile, file));
+            }
+          }
+        }
+      };
+      await walk(profile);
+      return hits;
     },
     async close() {
       await context.close().catch(() => {});
