@@ -16,7 +16,9 @@
   const OPAQUE_MIN = 32;
 
   // Handles: numbers for elements, valid for the life of the page.
-  let nextHandle = 1;
+  // Handles start at a random number in every document, so a plan made for a page that has
+  // since been replaced cannot hit an element of the new one.
+  let nextHandle = (crypto.getRandomValues(new Uint32Array(1))[0] % 0x7fff0000) + 1;
   const handleOf = new WeakMap();
   const elementOf = new Map();
   function handle(el) {
@@ -34,7 +36,10 @@
   }
 
   const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
-  const short = (s) => { const t = squash(s); return t.length > MAX_TEXT ? t.slice(0, MAX_TEXT) : t; };
+  // Any long unbroken word (a token, a key) is replaced by its length in every text the
+  // snapshot carries; only a `capture` action ever reads such a value.
+  const clean = (s) => squash(s).replace(/\S{32,}/g, (w) => `[${w.length} characters]`);
+  const short = (s) => { const t = clean(s); return t.length > MAX_TEXT ? t.slice(0, MAX_TEXT) : t; };
   const opaqueOf = (s) => {
     const t = (s || '').trim();
     return t.length >= OPAQUE_MIN && !/\s/.test(t) ? { len: t.length, hex: /^[0-9a-fA-F]+$/.test(t) } : null;
@@ -64,7 +69,7 @@
     let node = el;
     for (let depth = 0; depth < 4 && node && node !== document.body; depth++) {
       for (let sib = node.previousElementSibling; sib; sib = sib.previousElementSibling) {
-        const t = squash(sib.textContent);
+        const t = clean(sib.textContent);
         if (t) return t.length <= 80 ? t : '';
       }
       node = node.parentElement;
@@ -144,6 +149,8 @@
   // Framework-controlled inputs (React) only notice a value set through the prototype's setter
   // followed by a bubbling input event.
   function fill(el, value) {
+    // A credential goes only into a password field, whatever the plan says.
+    if (opaqueOf(value) && !isSecretInput(el)) throw new Error('a credential may only be typed into a password field');
     el.focus();
     const set = nativeSetter(el);
     if (set) set.call(el, value); else el.value = value;
@@ -205,7 +212,7 @@
 
   // The MAIN-world bridge (bridge.js) calls the page's own functions, for NetSuite's nlapi*.
   // Only the call's name and non-secret arguments cross; the answer is checked by read-backs.
-  let nextCall = 1;
+  let nextCall = crypto.getRandomValues(new Uint32Array(1))[0];
   function callPage(fn, args) {
     const id = nextCall++;
     return new Promise((resolve) => {
@@ -215,7 +222,8 @@
         if (r.id !== id) return;
         document.removeEventListener('tba-assist:result', onResult);
         clearTimeout(t);
-        resolve(r.ok ? { status: 'done', value: null, matches: null } : { status: 'failed', reason: r.reason || 'the page refused the call' });
+        // The page can see these events: its words never reach the product's messages.
+        resolve(r.ok ? { status: 'done', value: null, matches: null } : { status: 'failed', reason: "NetSuite's page functions did not take the value" });
       };
       document.addEventListener('tba-assist:result', onResult);
       const t = setTimeout(() => {
@@ -228,7 +236,7 @@
 
   async function waitText(texts, ms) {
     const wanted = texts.map((t) => t.toLowerCase());
-    const line = () => (document.body?.innerText || '').split('\n').map(squash).find((l) => wanted.some((w) => l.toLowerCase().includes(w)));
+    const line = () => (document.body?.innerText || '').split('\n').map(clean).find((l) => wanted.some((w) => l.toLowerCase().includes(w)));
     const found = await waitFor(line, ms);
     if (!found) throw new Error('the page did not show the expected message in time');
     return found;
@@ -336,11 +344,9 @@ button{font:inherit;border-radius:4px;cursor:pointer}
     u.doit.hidden = !g.do_it;
     u.doit.disabled = false;
     u.doit.textContent = g.do_it || '';
-    const target = g.point_at ? element(g.point_at) : null;
-    if (target !== u.target) {
-      u.target = target;
-      if (target && visible(target)) target.scrollIntoView({ block: 'center', inline: 'nearest' });
-    }
+    // No scrolling here: the page must not move under the person's mouse. The box follows the
+    // target as they scroll.
+    u.target = g.point_at ? element(g.point_at) : null;
     placeBox();
   }
 

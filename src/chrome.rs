@@ -22,7 +22,8 @@ extern "C" {
     fn tabs_update(tab_id: f64, props: &JsValue) -> Promise;
 }
 
-fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+/// A plain JS object from key/value pairs.
+pub fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
     let o = js_sys::Object::new();
     for (k, v) in pairs {
         // Setting a property on a fresh plain object cannot fail.
@@ -37,8 +38,13 @@ pub async fn session_load(key: &str) -> Result<Option<String>, JsValue> {
     Ok(js_sys::Reflect::get(&got, &JsValue::from_str(key))?.as_string())
 }
 
-pub async fn session_store(key: &str, value: String) -> Result<(), JsValue> {
-    JsFuture::from(session_set(&obj(&[(key, JsValue::from_str(&value))]))).await?;
+/// Writes several keys of `chrome.storage.session` in one call, so they never disagree.
+pub async fn session_store(items: &[(&str, &str)]) -> Result<(), JsValue> {
+    let pairs: Vec<(&str, JsValue)> = items
+        .iter()
+        .map(|(k, v)| (*k, JsValue::from_str(v)))
+        .collect();
+    JsFuture::from(session_set(&obj(&pairs))).await?;
     Ok(())
 }
 
@@ -78,10 +84,6 @@ pub async fn navigate(tab_id: i64, url: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    obj(pairs)
-}
-
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = sendMessage, catch)]
@@ -100,9 +102,17 @@ extern "C" {
     fn alarms_clear(name: &str) -> Promise;
 }
 
-/// Sends a message to the executor in a tab's top frame and waits for its answer.
-pub async fn ask_tab(tab_id: i64, message: JsValue) -> Result<JsValue, JsValue> {
-    let options = obj(&[("frameId", JsValue::from_f64(0.0))]);
+/// Sends a message to the executor in a tab's top frame and waits for its answer. With a
+/// `document` id, only that document receives it: a page that was replaced does not.
+pub async fn ask_tab(
+    tab_id: i64,
+    document: Option<&str>,
+    message: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options = match document {
+        Some(d) => obj(&[("documentId", JsValue::from_str(d))]),
+        None => obj(&[("frameId", JsValue::from_f64(0.0))]),
+    };
     JsFuture::from(tabs_send_message(tab_id as f64, &message, &options)?).await
 }
 

@@ -9,12 +9,15 @@
 use crate::chrome;
 use serde::Serialize;
 use std::cell::RefCell;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
 use tba_core::assistant::{Assistant, TabId};
 use tba_core::flow::{self, CeligoPlan, Plan};
 use tba_core::netsuite::account::NetSuiteAccount;
 use tba_core::origin::{classify, Site};
 use tba_core::protocol::{
-    Action, ActionResult, FromPage, FromPanel, Guide, PlanResult, Snapshot, ToPage, Tone,
+    Action, ActionResult, FromPage, FromPanel, Guide, Handle, PlanResult, Snapshot, ToPage, Tone,
     PANEL_CHANGED,
 };
 use tba_core::recognize::{celigo, recognize, PageKind};
@@ -28,11 +31,18 @@ use zeroize::{Zeroize, Zeroizing};
 const STATE_KEY: &str = "assistant";
 const VAULT_KEY: &str = "vault";
 const EXPIRY_ALARM: &str = "vault-expiry";
+/// How long Celigo may take to answer Test connection or Save.
+const CELIGO_ANSWER_MS: u32 = 30_000;
 
 struct Worker {
     assistant: Assistant,
     vault: Vault,
     next_plan: u32,
+    /// Tabs where a Do it is running: a second one must not start (both secrets twice).
+    busy: BTreeSet<TabId>,
+    /// A digest of what was last written to storage.session, to skip writes (and the panel's
+    /// redraws they cause) when nothing changed.
+    saved: u64,
 }
 
 thread_local! {
@@ -86,33 +96,35 @@ pub async fn worker_start() -> Result<(), JsValue> {
             assistant,
             vault,
             next_plan: 1,
+            busy: BTreeSet::new(),
+            saved: 0,
         })
     });
     save().await
 }
 
-/// Writes both states and tells open views to redraw.
+/// Writes both states in one go, if they changed, and tells open views to redraw.
 async fn save() -> Result<(), JsValue> {
-    let (state, vault, expiry) = with(|w| {
+    let changed = with(|w| {
         w.vault.purge_expired(now());
-        (
-            serde_json::to_string(&w.assistant),
-            w.vault.to_stored().to_json(),
-            w.vault.next_expiry_ms(),
-        )
-    });
-    chrome::session_store(
-        STATE_KEY,
-        state.map_err(|e| JsValue::from_str(&e.to_string()))?,
-    )
-    .await?;
-    chrome::session_store(VAULT_KEY, vault.to_string()).await?;
+        let state =
+            serde_json::to_string(&w.assistant).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let vault = w.vault.to_stored().to_json();
+        let mut h = DefaultHasher::new();
+        (state.as_str(), vault.as_str()).hash(&mut h);
+        let digest = h.finish();
+        if digest == w.saved {
+            return Ok(None);
+        }
+        w.saved = digest;
+        Ok::<_, JsValue>(Some((state, vault, w.vault.next_expiry_ms())))
+    })?;
+    let Some((state, vault, expiry)) = changed else {
+        return Ok(());
+    };
+    chrome::session_store(&[(STATE_KEY, state.as_str()), (VAULT_KEY, vault.as_str())]).await?;
     chrome::alarm_at(EXPIRY_ALARM, expiry).await;
-    chrome::broadcast(chrome::object(&[(
-        "kind",
-        JsValue::from_str(PANEL_CHANGED),
-    )]))
-    .await;
+    chrome::broadcast(chrome::obj(&[("kind", JsValue::from_str(PANEL_CHANGED))])).await;
     Ok(())
 }
 
@@ -158,22 +170,21 @@ pub async fn worker_handle_message(message: JsValue, sender: JsValue) -> Result<
     // Only a content script in a tab's top frame speaks for a page, and only on our sites.
     // Chrome's view of the tab's URL follows single-page-app navigations (Celigo's drawer
     // routes), which `sender.url` does not.
-    let sender_url = get(&get(&sender, "tab"), "url")
-        .as_string()
-        .unwrap_or(sender_url);
-    let tab_id = get(&get(&sender, "tab"), "id").as_f64().map(|f| f as i64);
+    let tab_info = get(&sender, "tab");
+    let url = get(&tab_info, "url").as_string().unwrap_or(sender_url);
+    let tab_id = get(&tab_info, "id").as_f64().map(|f| f as i64);
     let (Some(tab), Some(0.0)) = (tab_id, get(&sender, "frameId").as_f64()) else {
         return to_js(&ToPage::Idle);
     };
-    if classify(&sender_url).is_err() {
+    if classify(&url).is_err() {
         return to_js(&ToPage::Idle);
     }
+    let document = get(&sender, "documentId").as_string();
     let request: FromPage =
         serde_wasm_bindgen::from_value(message).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    // The URL is the one Chrome reports for the sender, not the one the page claims.
     let answer = match request {
-        FromPage::Snapshot { snapshot } => on_snapshot(tab, &sender_url, snapshot).await,
-        FromPage::DoIt { snapshot } => do_it(tab, &sender_url, snapshot).await,
+        FromPage::Snapshot { snapshot } => on_snapshot(tab, &url, document, snapshot).await,
+        FromPage::DoIt { snapshot } => do_it(tab, &url, document, snapshot).await,
     };
     save().await?;
     to_js(&answer)
@@ -194,24 +205,39 @@ fn error_guide(step: &str, message: String) -> Guide {
     }
 }
 
-async fn on_snapshot(tab: TabId, url: &str, snap: Snapshot) -> ToPage {
-    let (page, captured, sticky) = with(|w| {
-        let previous = w
-            .assistant
-            .tabs
-            .get(&tab)
-            .filter(|t| t.url == url)
-            .and_then(|t| t.tested_ok.as_ref().and(t.guide.clone()));
-        let state = w.assistant.on_snapshot(tab, url, &snap, now());
-        (state.recognition.page, state.captured, previous)
-    });
+/// Records a snapshot (and the document it came from) and works out the tab's highlight.
+fn record(tab: TabId, url: &str, document: Option<String>, snap: &Snapshot) -> Option<PageKind> {
+    with(|w| {
+        let state = w.assistant.on_snapshot(tab, url, snap, now());
+        if document.is_some() {
+            state.document_id = document;
+        }
+        state.recognition.page
+    })
+}
+
+async fn on_snapshot(tab: TabId, url: &str, document: Option<String>, snap: Snapshot) -> ToPage {
+    let page = record(tab, url, document, &snap);
+    let (busy, state) = with(|w| (w.busy.contains(&tab), w.assistant.tabs.get(&tab).cloned()));
+    let Some(state) = state else {
+        return ToPage::Idle;
+    };
+    if busy {
+        // A Do it is running here: show what it does, without a second button.
+        return show(state.guide.map(|g| Guide { do_it: None, ..g }));
+    }
     match page {
-        Some(PageKind::NetsuiteTokenConfirmation) if !captured => capture(tab, &snap).await,
+        Some(PageKind::NetsuiteTokenConfirmation) if !state.captured => capture(tab, &snap).await,
         Some(PageKind::CeligoConnectionEdit) => {
-            let guide = match sticky {
-                // The test passed here: keep saying so, and notice when the person saved.
-                Some(g) => after_test_snapshot(tab, &snap, g),
-                None => with(|w| {
+            let guide = if state.tested_ok.is_some()
+                && flow::page_says(&snap, celigo().texts("save_success")).is_some()
+            {
+                // The person saved on the page after a passing test: the token's job is done.
+                Some(after_save(tab))
+            } else if state.sticky {
+                state.guide
+            } else {
+                Some(with(|w| {
                     let tokens = w.vault.summaries(now());
                     flow::celigo_guide(
                         &snap,
@@ -219,22 +245,23 @@ async fn on_snapshot(tab: TabId, url: &str, snap: Snapshot) -> ToPage {
                         &tokens,
                         w.assistant.picked_account.as_deref(),
                     )
-                }),
+                }))
             };
-            with(|w| w.assistant.set_guide(tab, Some(guide.clone())));
-            show(Some(guide))
+            with(|w| {
+                w.assistant.set_guide(
+                    tab,
+                    guide.clone(),
+                    state.sticky || state.tested_ok.is_some(),
+                )
+            });
+            show(guide)
         }
-        _ => show(with(|w| {
-            w.assistant.tabs.get(&tab).and_then(|t| t.guide.clone())
-        })),
+        _ => show(state.guide),
     }
 }
 
-/// After a passing test, the person saves on the page: then the token has done its job.
-fn after_test_snapshot(tab: TabId, snap: &Snapshot, guide: Guide) -> Guide {
-    if flow::page_says(snap, celigo().texts("save_success")).is_none() {
-        return guide;
-    }
+/// The connection is saved: wipe its token and the pick of it, and say so.
+fn after_save(tab: TabId) -> Guide {
     with(|w| {
         let account = w
             .assistant
@@ -248,8 +275,8 @@ fn after_test_snapshot(tab: TabId, snap: &Snapshot, guide: Guide) -> Guide {
             forget(w, &a);
         }
         w.assistant.mark_done("fill_connection");
-    });
-    Guide { message: "Saved. The token was erased from tba-assist's memory. Run a flow that writes to NetSuite to be sure all is well.".into(), tone: Tone::Success, point_at: None, do_it: None, ..guide }
+        flow::saved_guide(&w.assistant.ctx())
+    })
 }
 
 /// Wipes one account's token, and the person's pick of it.
@@ -260,33 +287,86 @@ fn forget(w: &mut Worker, account: &NetSuiteAccount) {
     }
 }
 
-/// Sends a plan to the tab and returns the executor's results.
-async fn run(tab: TabId, actions: Vec<Action>) -> Result<Vec<ActionResult>, String> {
-    let plan_id = with(|w| {
+/// Sends a plan to the tab's document the last snapshot came from, and returns the results.
+/// A page that was replaced in the meantime does not receive it.
+async fn run(tab: TabId, actions: &[Action]) -> Result<Vec<ActionResult>, String> {
+    let (plan_id, document) = with(|w| {
         w.next_plan += 1;
-        w.next_plan
+        (
+            w.next_plan,
+            w.assistant
+                .tabs
+                .get(&tab)
+                .and_then(|t| t.document_id.clone()),
+        )
     });
-    let message = to_js(&ToPage::Run { plan_id, actions })
-        .map_err(|_| "the plan could not be encoded".to_owned())?;
-    let answer = chrome::ask_tab(tab, message)
+    let message = to_js(&ToPage::Run {
+        plan_id,
+        actions: actions.to_vec(),
+    })
+    .map_err(|_| "the plan could not be encoded".to_owned())?;
+    let answer = chrome::ask_tab(tab, document.as_deref(), message)
         .await
         .map_err(|_| "the page went away before answering (did it reload?)".to_owned())?;
-    let result: PlanResult = serde_wasm_bindgen::from_value(answer)
+    let mut result: PlanResult = serde_wasm_bindgen::from_value(answer)
         .map_err(|_| "the page's answer was not understood".to_owned())?;
     if result.plan_id != plan_id {
+        wipe(&mut result.results);
         return Err("the page answered another request".into());
     }
     Ok(result.results)
 }
 
-/// A fresh look at the tab: Chrome's URL for it and the executor's snapshot.
+/// Runs a plan and checks its results; the results are wiped either way.
+async fn run_checked(tab: TabId, plan: &Plan) -> Result<(), String> {
+    let mut results = run(tab, &plan.actions).await?;
+    let checked = plan.verify(&results);
+    wipe(&mut results);
+    checked
+}
+
+/// Clicks a button, then waits for the page to say one of `texts`; the text it said.
+async fn click_and_wait(tab: TabId, button: Handle, texts: Vec<String>) -> Option<String> {
+    let outcome = run(
+        tab,
+        &[
+            Action::Click { handle: button },
+            Action::WaitText {
+                texts,
+                timeout_ms: CELIGO_ANSWER_MS,
+            },
+        ],
+    )
+    .await;
+    match outcome.as_deref() {
+        Ok([_, ActionResult::Done { value: Some(t), .. }]) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+/// A fresh look at the tab: Chrome's URL for it and the executor's snapshot, both of the same
+/// page (the URL is read again after the snapshot, so a navigation in between is caught).
 async fn fresh(tab: TabId) -> Result<(String, Snapshot), String> {
-    let url = chrome::tab_url(tab).await.ok_or("the tab is gone")?;
-    let answer = chrome::ask_tab(tab, to_js(&ToPage::SnapshotPlease).map_err(|_| "encoding")?)
-        .await
-        .map_err(|_| "the page did not answer")?;
+    let before = chrome::tab_url(tab).await.ok_or("the tab is gone")?;
+    let document = with(|w| {
+        w.assistant
+            .tabs
+            .get(&tab)
+            .and_then(|t| t.document_id.clone())
+    });
+    let answer = chrome::ask_tab(
+        tab,
+        document.as_deref(),
+        to_js(&ToPage::SnapshotPlease).map_err(|_| "encoding")?,
+    )
+    .await
+    .map_err(|_| "the page did not answer")?;
+    let after = chrome::tab_url(tab).await.ok_or("the tab is gone")?;
+    if before != after {
+        return Err("the page changed while tba-assist looked at it; try again".into());
+    }
     match serde_wasm_bindgen::from_value::<FromPage>(answer) {
-        Ok(FromPage::Snapshot { snapshot }) => Ok((url, snapshot)),
+        Ok(FromPage::Snapshot { snapshot }) => Ok((after, snapshot)),
         _ => Err("the page's answer was not understood".into()),
     }
 }
@@ -318,9 +398,11 @@ async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
         )
     });
     let (Ok(plan), Some(account)) = (plan, account) else {
-        return show(Some(error_guide("capture_token", "tba-assist could not find the Token ID and Secret on this page. Copy them by hand now: NetSuite shows them only once.".into())));
+        let guide = error_guide("capture_token", "tba-assist could not find the Token ID and Secret on this page. Copy them by hand now: NetSuite shows them only once.".into());
+        with(|w| w.assistant.set_guide(tab, Some(guide.clone()), true));
+        return show(Some(guide));
     };
-    let outcome = run(tab, plan.actions).await.and_then(|mut results| {
+    let outcome = run(tab, &plan.actions).await.and_then(|mut results| {
         let pair = flow::captured_pair(&results);
         wipe(&mut results);
         pair
@@ -330,7 +412,6 @@ async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
             let s = w.vault.deposit(account.clone(), pair, playbook, now());
             w.assistant.mark_done("create_token");
             w.assistant.mark_done("capture_token");
-            let ctx = w.assistant.ctx();
             Guide {
                 step: "capture_token".into(),
                 title: "Token taken".into(),
@@ -338,52 +419,74 @@ async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
                     "Token ID and Secret for NetSuite account {account} are in tba-assist's memory (fingerprint {}), for {} minutes. Next: {}.",
                     s.fingerprint,
                     w.vault.ttl_ms() / 60_000,
-                    ctx.playbook.celigo.where_
+                    w.assistant.playbook().celigo.where_
                 ),
                 tone: Tone::Success,
                 point_at: None,
                 do_it: None,
             }
         }),
-        Err(e) => error_guide("capture_token", format!("The Token ID and Secret could not be taken: {e}. Copy them by hand now, or create a new token.")),
+        Err(e) => error_guide(
+            "capture_token",
+            format!("The Token ID and Secret could not be taken: {e}. Copy them by hand now, or create a new token."),
+        ),
     };
-    with(|w| w.assistant.set_guide(tab, Some(guide.clone())));
+    with(|w| w.assistant.set_guide(tab, Some(guide.clone()), true));
     show(Some(guide))
 }
 
 /// "Do it" on a tab: make the step's plan from a fresh snapshot, run it, check it, look again.
-async fn do_it(tab: TabId, url: &str, snap: Snapshot) -> ToPage {
-    with(|w| {
-        w.assistant.on_snapshot(tab, url, &snap, now());
-    });
-    let page = with(|w| w.assistant.tabs.get(&tab).and_then(|t| t.recognition.page));
-    let guide = if page == Some(PageKind::CeligoConnectionEdit) {
-        fill_celigo(tab, url, snap).await
+/// One at a time per tab.
+async fn do_it(tab: TabId, url: &str, document: Option<String>, snap: Snapshot) -> ToPage {
+    let page = record(tab, url, document, &snap);
+    if !with(|w| w.busy.insert(tab)) {
+        return show(with(|w| {
+            w.assistant.tabs.get(&tab).and_then(|t| t.guide.clone())
+        }));
+    }
+    let (guide, sticky) = if page == Some(PageKind::CeligoConnectionEdit) {
+        // Whatever went wrong, the person can try again from the highlight.
+        let retry = |g: Guide| match (g.tone, &g.do_it) {
+            (Tone::Error, None) => Guide {
+                do_it: Some("Fill and test".into()),
+                ..g
+            },
+            _ => g,
+        };
+        (fill_celigo(tab, url, snap).await.map(retry), true)
     } else {
         do_netsuite(tab, snap).await
     };
-    with(|w| w.assistant.set_guide(tab, guide.clone()));
+    with(|w| {
+        w.busy.remove(&tab);
+        w.assistant.set_guide(tab, guide.clone(), sticky);
+    });
     show(guide)
 }
 
-async fn do_netsuite(tab: TabId, snap: Snapshot) -> Option<Guide> {
+/// The NetSuite step's plan. The answer's flag says whether the guide is an outcome to keep
+/// (an error) rather than the page's own next guide.
+async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, bool) {
     let plan = with(|w| {
         let r = &w.assistant.tabs[&tab].recognition;
         flow::do_it(r, &snap, &w.assistant.ctx())
     });
     let plan: Plan = match plan {
         Ok(p) => p,
-        Err(g) => return Some(g),
+        Err(g) => return (Some(g), true),
     };
-    let navigates = matches!(plan.actions.last(), Some(Action::Click { .. }));
-    let results = match run(tab, plan.actions.clone()).await {
+    let results = match run(tab, &plan.actions).await {
         Ok(r) => r,
-        Err(_) if navigates => return None, // the click opened the next page, which guides itself
+        // The click opened the next page, which guides itself.
+        Err(_) if plan.navigates => return (None, false),
         Err(e) => {
-            return Some(error_guide(
-                &plan.step,
-                format!("Nothing more was done: {e}."),
-            ))
+            return (
+                Some(error_guide(
+                    &plan.step,
+                    format!("Nothing more was done: {e}."),
+                )),
+                true,
+            )
         }
     };
     let mut checked = plan.verify(&results);
@@ -392,31 +495,33 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> Option<Guide> {
         matches!(a, Action::CallPage { .. }) && matches!(r, ActionResult::Failed { .. })
     });
     if bridge_failed {
-        if let Ok((_, snap)) = fresh(tab).await {
-            let fallback = with(|w| flow::token_form_by_clicks(&snap, &w.assistant.ctx()));
-            checked = match fallback {
-                Ok(p) => match run(tab, p.actions.clone()).await {
-                    Ok(r) => p.verify(&r),
-                    Err(e) => Err(e),
-                },
-                Err(g) => Err(g.message),
-            };
-        }
+        checked = match fresh(tab).await {
+            Ok((_, snap)) => {
+                match with(|w| flow::token_form_by_clicks(&snap, &w.assistant.ctx())) {
+                    Ok(p) => run_checked(tab, &p).await,
+                    Err(g) => Err(g.message),
+                }
+            }
+            Err(e) => Err(e),
+        };
     }
     if let Err(e) = checked {
-        return Some(error_guide(&plan.step, e));
+        return (Some(error_guide(&plan.step, e)), true);
     }
-    if navigates {
-        return None;
+    if plan.navigates {
+        return (None, false);
     }
     match fresh(tab).await {
-        Ok((url, snap)) => with(|w| {
-            w.assistant
-                .on_snapshot(tab, &url, &snap, now())
-                .guide
-                .clone()
-        }),
-        Err(_) => None,
+        Ok((url, snap)) => (
+            with(|w| {
+                w.assistant
+                    .on_snapshot(tab, &url, &snap, now())
+                    .guide
+                    .clone()
+            }),
+            false,
+        ),
+        Err(_) => (None, false),
     }
 }
 
@@ -432,17 +537,11 @@ async fn still_on(tab: TabId, url: &str) -> Result<(), String> {
 async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide> {
     let picked = with(|w| {
         let tokens = w.vault.summaries(now());
-        let cg = celigo();
-        let form_account = cg
-            .target("account_id")
-            .and_then(|t| tba_core::locator::resolve(t, &snap).handle())
-            .and_then(|h| snap.controls.iter().find(|c| c.handle == h))
-            .and_then(|c| c.value.clone())
-            .unwrap_or_default();
+        let ctx = w.assistant.ctx();
         flow::pick_token(
             &tokens,
             w.assistant.picked_account.as_deref(),
-            &form_account,
+            &flow::form_account(&snap, &ctx),
         )
         .map(|s| s.netsuite_account())
     });
@@ -451,18 +550,25 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
         Err(e) => return Some(error_guide("fill_connection", e)),
     };
     let mut url = url.to_owned();
-    let mut tries = 0;
+    let mut switched = false;
     let (fields, token_id, token_secret, test, save) = loop {
         let plan = with(|w| {
-            let r = recognize(&url, &snap);
-            flow::celigo_plan(&r, &snap, &w.assistant.ctx(), &account)
+            flow::celigo_plan(&recognize(&url, &snap), &snap, &w.assistant.ctx(), &account)
         });
         match plan {
+            Err(g) if switched => {
+                return Some(error_guide(
+                    "fill_connection",
+                    format!("The Authentication type is now Token Based Auth (Manual), and nothing else was changed: {}", g.message.trim_start_matches("tba-assist changed nothing: ")),
+                ))
+            }
             Err(g) => return Some(g),
-            Ok(CeligoPlan::Fill { fields, token_id, token_secret, test, save }) => break (fields, token_id, token_secret, test, save),
-            Ok(CeligoPlan::SetAuthType(p)) if tries == 0 => {
-                tries += 1;
-                if let Err(e) = run(tab, p.actions.clone()).await.and_then(|r| p.verify(&r)) {
+            Ok(CeligoPlan::Fill { fields, token_id, token_secret, test, save }) => {
+                break (fields, token_id, token_secret, test, save)
+            }
+            Ok(CeligoPlan::SetAuthType(p)) if !switched => {
+                switched = true;
+                if let Err(e) = run_checked(tab, &p).await {
                     return Some(error_guide("fill_connection", e));
                 }
                 match fresh(tab).await {
@@ -475,10 +581,7 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
             }
         }
     };
-    if let Err(e) = run(tab, fields.actions.clone())
-        .await
-        .and_then(|r| fields.verify(&r))
-    {
+    if let Err(e) = run_checked(tab, &fields).await {
         return Some(error_guide("fill_connection", e));
     }
     // The secrets: one field per message, each after checking the tab is still on the form.
@@ -502,17 +605,29 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
             Ok(v) => v,
             Err(e) => return Some(error_guide("fill_connection", e.to_string())),
         };
-        let mut actions = vec![Action::Fill {
+        let mut actions = [Action::Fill {
             handle,
             value: value.to_string(),
         }];
-        let result = run(tab, actions.clone()).await;
-        if let Some(Action::Fill { value, .. }) = actions.first_mut() {
+        let result = run(tab, &actions).await;
+        if let Action::Fill { value, .. } = &mut actions[0] {
             value.zeroize();
         }
-        match result.as_deref() {
-            Ok([ActionResult::Done { matches: Some(true), .. }]) => {}
-            _ => return Some(error_guide("fill_connection", format!("The {} field did not take the value. Nothing was tested or saved; press Fill and test again.", part.name()))),
+        let filled = matches!(
+            result.as_deref(),
+            Ok([ActionResult::Done {
+                matches: Some(true),
+                ..
+            }])
+        );
+        if let Ok(mut r) = result {
+            wipe(&mut r);
+        }
+        if !filled {
+            return Some(error_guide(
+                "fill_connection",
+                format!("The {} field did not take the value. Nothing was tested or saved; press Fill and test again.", part.name()),
+            ));
         }
     }
     let cg = celigo();
@@ -522,20 +637,8 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
         .chain(cg.texts("test_failure"))
         .cloned()
         .collect();
-    let outcome = run(
-        tab,
-        vec![
-            Action::Click { handle: test },
-            Action::WaitText {
-                texts,
-                timeout_ms: 30_000,
-            },
-        ],
-    )
-    .await;
-    let text = match outcome.as_deref() {
-        Ok([_, ActionResult::Done { value: Some(t), .. }]) => t.clone(),
-        _ => return Some(error_guide("fill_connection", "Celigo did not answer Test connection within 30 s. Press Test connection yourself and read its answer.".into())),
+    let Some(text) = click_and_wait(tab, test, texts).await else {
+        return Some(error_guide("fill_connection", "Celigo did not answer Test connection within 30 s. Press Test connection yourself and read its answer.".into()));
     };
     let (ok, guide) = with(|w| flow::test_outcome(&w.assistant.ctx(), &text, save));
     with(|w| {
@@ -547,18 +650,28 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
     Some(guide)
 }
 
-/// The person confirmed Save in the side panel: press Save, read the outcome, wipe the token.
+/// The person confirmed Save in the side panel: press Save on the form that was tested, read
+/// the outcome, wipe the token.
 async fn save_connection(tab: TabId) -> Option<Guide> {
-    let snap = match fresh(tab).await {
-        Ok((_, snap)) => snap,
-        Err(e) => return Some(error_guide("fill_connection", e)),
-    };
-    let tested = with(|w| w.assistant.tabs.get(&tab).and_then(|t| t.tested_ok.clone()));
-    let Some(account) = tested else {
+    let (tested, url) = with(|w| {
+        let t = w.assistant.tabs.get(&tab);
+        (
+            t.and_then(|t| t.tested_ok.clone()),
+            t.map(|t| t.url.clone()).unwrap_or_default(),
+        )
+    });
+    if tested.is_none() {
         return Some(error_guide(
             "fill_connection",
             "Test the connection first: tba-assist offers Save only after a passing test.".into(),
         ));
+    }
+    if let Err(e) = still_on(tab, &url).await {
+        return Some(error_guide("fill_connection", e));
+    }
+    let snap = match fresh(tab).await {
+        Ok((_, snap)) => snap,
+        Err(e) => return Some(error_guide("fill_connection", e)),
     };
     let cg = celigo();
     let Some(save) = cg
@@ -576,48 +689,32 @@ async fn save_connection(tab: TabId) -> Option<Guide> {
         .chain(cg.texts("save_failure"))
         .cloned()
         .collect();
-    let outcome = run(
-        tab,
-        vec![
-            Action::Click { handle: save },
-            Action::WaitText {
-                texts,
-                timeout_ms: 30_000,
-            },
-        ],
-    )
-    .await;
-    let saved = matches!(outcome.as_deref(), Ok([_, ActionResult::Done { value: Some(t), .. }]) if cg.texts("save_success").iter().any(|s| t.to_lowercase().contains(&s.to_lowercase())));
-    if !saved {
-        return Some(error_guide(
+    match click_and_wait(tab, save, texts).await {
+        Some(text) if flow::saved(&text) => Some(after_save(tab)),
+        _ => Some(error_guide(
             "fill_connection",
             "Celigo did not confirm the save. Look at the form for its message, then Save again."
                 .into(),
-        ));
+        )),
     }
-    with(|w| {
-        if let Ok(a) = NetSuiteAccount::parse_id(&account) {
-            forget(w, &a);
-        }
-        if let Some(t) = w.assistant.tabs.get_mut(&tab) {
-            t.tested_ok = None;
-        }
-        w.assistant.mark_done("fill_connection");
+}
+
+/// Shows a worker-made answer in the tab's highlight too.
+async fn tell_tab(tab: TabId, answer: &ToPage) {
+    let document = with(|w| {
+        w.assistant
+            .tabs
+            .get(&tab)
+            .and_then(|t| t.document_id.clone())
     });
-    Some(Guide {
-        step: "fill_connection".into(),
-        title: "Connection saved".into(),
-        message: "Saved. The token was erased from tba-assist's memory. Run a flow that writes to NetSuite to be sure all is well.".into(),
-        tone: Tone::Success,
-        point_at: None,
-        do_it: None,
-    })
+    if let Ok(msg) = to_js(answer) {
+        let _ = chrome::ask_tab(tab, document.as_deref(), msg).await;
+    }
 }
 
 async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
     let active = chrome::active_tab().await;
     let focused = with(|w| w.assistant.focus(active).map(|(id, _)| id));
-    let asked_only = request == FromPanel::PanelGet;
     let tokens_changed = matches!(
         request,
         FromPanel::PickToken { .. } | FromPanel::Forget { .. } | FromPanel::ForgetAll
@@ -627,12 +724,11 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
         FromPanel::SelectPlaybook { id } => with(|w| w.assistant.select_playbook(&id)),
         FromPanel::SetCloneName { name } => with(|w| w.assistant.set_clone_name(&name)),
         FromPanel::PickToken { account } => with(|w| {
-            let known = w
-                .vault
+            if w.vault
                 .summaries(now())
                 .iter()
-                .any(|s| s.account == account);
-            if known {
+                .any(|s| s.account == account)
+            {
                 w.assistant.picked_account = Some(account);
                 Ok(())
             } else {
@@ -653,11 +749,8 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
         FromPanel::DoIt => match focused {
             Some(tab) => match fresh(tab).await {
                 Ok((url, snap)) => {
-                    let answer = do_it(tab, &url, snap).await;
-                    // The page's highlight shows the outcome too.
-                    if let Ok(msg) = to_js(&answer) {
-                        let _ = chrome::ask_tab(tab, msg).await;
-                    }
+                    let answer = do_it(tab, &url, None, snap).await;
+                    tell_tab(tab, &answer).await;
                     Ok(())
                 }
                 Err(e) => Err(format!(
@@ -669,10 +762,8 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
         FromPanel::SaveConnection => match focused {
             Some(tab) => {
                 let guide = save_connection(tab).await;
-                with(|w| w.assistant.set_guide(tab, guide.clone()));
-                if let Ok(msg) = to_js(&show(guide)) {
-                    let _ = chrome::ask_tab(tab, msg).await;
-                }
+                with(|w| w.assistant.set_guide(tab, guide.clone(), true));
+                tell_tab(tab, &show(guide)).await;
                 Ok(())
             }
             None => Err("Open the Celigo connection form first.".into()),
@@ -689,18 +780,14 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
                 .collect()
         });
         for tab in tabs {
+            with(|w| w.assistant.set_guide(tab, None, false));
             if let Ok((url, snap)) = fresh(tab).await {
-                let answer = on_snapshot(tab, &url, snap).await;
-                if let Ok(msg) = to_js(&answer) {
-                    let _ = chrome::ask_tab(tab, msg).await;
-                }
+                let answer = on_snapshot(tab, &url, None, snap).await;
+                tell_tab(tab, &answer).await;
             }
         }
     }
-    // Asking is not changing: saving would tell the panel to ask again, forever.
-    if !asked_only {
-        save().await?;
-    }
+    save().await?;
     let mut view = with(|w| w.assistant.panel_view(active, w.vault.summaries(now())));
     if let Err(e) = result {
         view.notice = Some(e);

@@ -28,6 +28,13 @@ pub struct TabState {
     /// For a NetSuite confirmation page: the token was taken (once per page load).
     #[serde(default)]
     pub captured: bool,
+    /// The guide is an outcome (of a capture, a Do it, a test) that the page's next changes
+    /// must not replace; it lasts until the tab leaves the URL or the next Do it.
+    #[serde(default)]
+    pub sticky: bool,
+    /// Chrome's id of the document the last snapshot came from: plans go to that document only.
+    #[serde(default)]
+    pub document_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -145,7 +152,7 @@ impl Assistant {
         url: &str,
         snap: &Snapshot,
         now_ms: u64,
-    ) -> &TabState {
+    ) -> &mut TabState {
         let recognition = recognize(url, snap);
         if matches!(
             recognition.page,
@@ -169,11 +176,17 @@ impl Assistant {
         let previous = self.tabs.remove(&tab);
         // A confirmation page is captured once per load; another URL starts afresh.
         let same_page = previous.as_ref().is_some_and(|p| p.url == url);
+        let kept = previous.as_ref().filter(|p| same_page && p.sticky);
         let state = TabState {
             url: url.to_owned(),
             recognition,
             seen_at_ms: now_ms,
-            guide: look.guide,
+            guide: match kept {
+                Some(p) => p.guide.clone(),
+                None => look.guide,
+            },
+            sticky: kept.is_some(),
+            document_id: previous.as_ref().and_then(|p| p.document_id.clone()),
             tested_ok: previous
                 .as_ref()
                 .filter(|_| same_page)
@@ -183,9 +196,11 @@ impl Assistant {
         self.tabs.entry(tab).or_insert(state)
     }
 
-    pub fn set_guide(&mut self, tab: TabId, guide: Option<Guide>) {
+    /// Shows an outcome in the tab's highlight; a `sticky` one survives the page's changes.
+    pub fn set_guide(&mut self, tab: TabId, guide: Option<Guide>, sticky: bool) {
         if let Some(t) = self.tabs.get_mut(&tab) {
             t.guide = guide;
+            t.sticky = sticky;
         }
     }
 

@@ -58,6 +58,8 @@ pub struct Plan {
     pub step: String,
     pub actions: Vec<Action>,
     pub checks: Vec<Check>,
+    /// The last action opens another page: there is nothing more to look at on this one.
+    pub navigates: bool,
 }
 
 fn norm(s: &str) -> String {
@@ -70,6 +72,7 @@ impl Plan {
             step: step.to_owned(),
             actions: Vec::new(),
             checks: Vec::new(),
+            navigates: false,
         }
     }
 
@@ -518,6 +521,7 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
         PageKind::NetsuiteRoleList => {
             let [link] = find_all(ns, ["role_customize_link"], snap, ctx).map_err(missing)?;
             plan.push(Action::Click { handle: link });
+            plan.navigates = true;
         }
         PageKind::NetsuiteRoleForm => {
             if !ctx.clone_name.chars().all(|c| c.is_ascii_alphanumeric())
@@ -538,6 +542,7 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
         PageKind::NetsuiteEmployeeView => {
             let [edit] = find_all(ns, ["employee_edit_button"], snap, ctx).map_err(missing)?;
             plan.push(Action::Click { handle: edit });
+            plan.navigates = true;
         }
         PageKind::NetsuiteEmployeeEdit => {
             let [tab, role, add] = find_all(
@@ -561,6 +566,7 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
         PageKind::NetsuiteAccessTokenList => {
             let [new] = find_all(ns, ["new_token_button"], snap, ctx).map_err(missing)?;
             plan.push(Action::Click { handle: new });
+            plan.navigates = true;
         }
         PageKind::NetsuiteAccessTokenNew => {
             // The visible User box is required too: a form without it is not the form we know.
@@ -868,6 +874,36 @@ pub fn pick_token<'v>(
     }
 }
 
+/// The account the Celigo form names already (empty when it names none).
+pub fn form_account(snap: &Snapshot, ctx: &Ctx) -> String {
+    find(celigo(), "account_id", snap, ctx)
+        .ok()
+        .and_then(|h| control(snap, h))
+        .and_then(|c| c.value.clone())
+        .unwrap_or_default()
+}
+
+/// Whether a text the page showed after Save means it saved.
+pub fn saved(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    celigo()
+        .texts("save_success")
+        .iter()
+        .any(|t| lower.contains(&t.to_lowercase()))
+}
+
+/// What the person reads once the connection is saved and the token wiped.
+pub fn saved_guide(ctx: &Ctx) -> Guide {
+    guide_for(
+        ctx,
+        "fill_connection",
+        "Saved. The token was erased from tba-assist's memory. Run a flow that writes to NetSuite to be sure all is well.".into(),
+        Tone::Success,
+        None,
+        None,
+    )
+}
+
 /// The Celigo form's highlight, given the tokens in memory.
 pub fn celigo_guide(
     snap: &Snapshot,
@@ -876,12 +912,7 @@ pub fn celigo_guide(
     picked: Option<&str>,
 ) -> Guide {
     let cg = celigo();
-    let form_account = find(cg, "account_id", snap, ctx)
-        .ok()
-        .and_then(|h| control(snap, h))
-        .and_then(|c| c.value.clone())
-        .unwrap_or_default();
-    match pick_token(tokens, picked, &form_account) {
+    match pick_token(tokens, picked, &form_account(snap, ctx)) {
         Ok(t) => guide_for(
             ctx,
             "fill_connection",

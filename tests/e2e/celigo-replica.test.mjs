@@ -5,7 +5,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
 import { randomBytes } from 'node:crypto';
-import { launch, until, CELIGO } from './harness.mjs';
+import { launch, until, T, CELIGO } from './harness.mjs';
 import { CELIGO_SEED as S } from '../../replica/celigo.mjs';
 import { ensureCeligoBundle } from '../../replica/celigo/build.mjs';
 
@@ -16,7 +16,7 @@ const REQUIRED = 'A value must be provided';
 const REENTER = 'Note: for security reasons this field must always be re-entered.';
 
 let env;
-before(async () => { env = await launch(); });
+before(async () => { env = await launch(); }, T);
 after(async () => { await env?.close(); });
 beforeEach(() => env.replica.reset());
 
@@ -58,8 +58,8 @@ const sameDocument = (page) => page.evaluate(() => window.sameDocument === true)
 
 /** Opens a MUI select with a mouse press (it opens on mousedown) and clicks the option. */
 async function choose(page, id, value) {
-  const box = await page.locator(`${field(id)} [role="combobox"]`).boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // hover() waits until the select stops moving (the drawer slides in), then puts the mouse on it.
+  await page.locator(`${field(id)} [role="combobox"]`).hover();
   await page.mouse.down();
   await page.waitForSelector('[role="listbox"] [role="option"]'); // open before the button is released
   await page.mouse.up();
@@ -107,7 +107,7 @@ async function fillTokenPair(page, { tokenId, tokenSecret }) {
   await page.fill(input('netsuite.tokenSecret'), tokenSecret);
 }
 
-test('Connections > Edit pencil > Token Based Auth (Manual): a wrong pair fails, a live token passes and is saved', async () => {
+test('Connections > Edit pencil > Token Based Auth (Manual): a wrong pair fails, a live token passes and is saved', T, async () => {
   const { page, response } = await open('/connections');
   const csp = response.headers()['content-security-policy'];
   assert.match(csp, /script-src 'self';/);
@@ -192,7 +192,7 @@ test('Connections > Edit pencil > Token Based Auth (Manual): a wrong pair fails,
   await page.close();
 });
 
-test('React owns the values: el.value without events is not taken, the native setter plus an input event is', async () => {
+test('React owns the values: el.value without events is not taken, the native setter plus an input event is', T, async () => {
   const token = await mintToken('1234567');
   const { page } = await open(`/connections/edit/connections/${S.netsuiteConnectionId}`);
   await page.waitForSelector(field('netsuite.authType'));
@@ -227,7 +227,7 @@ test('React owns the values: el.value without events is not taken, the native se
   await page.close();
 });
 
-test('missing required fields: inline errors, no ping, nothing stored (the API refuses too)', async () => {
+test('missing required fields: inline errors, no ping, nothing stored (the API refuses too)', T, async () => {
   const { page } = await open(`/connections/edit/connections/${S.netsuiteConnectionId}`);
   await page.waitForSelector(field('netsuite.authType'));
   await choose(page, 'netsuite.authType', 'token');
@@ -253,7 +253,7 @@ test('missing required fields: inline errors, no ping, nothing stored (the API r
   await page.close();
 });
 
-test('Jira - NetSuite tile > Settings > Connections > Edit pencil: sandbox account, iClient, Save & close', async () => {
+test('Jira - NetSuite tile > Settings > Connections > Edit pencil: sandbox account, iClient, Save & close', T, async () => {
   const { page } = await open('/home');
   await page.waitForSelector('[aria-label="Settings: Jira - NetSuite"]');
   await markDocument(page);
@@ -305,7 +305,7 @@ test('Jira - NetSuite tile > Settings > Connections > Edit pencil: sandbox accou
   await page.close();
 });
 
-test('eu.integrator.io, Token Based Auth (Automatic): Account ID only, "Save & authorize", region recorded', async () => {
+test('eu.integrator.io, Token Based Auth (Automatic): Account ID only, "Save & authorize", region recorded', T, async () => {
   const { page } = await open(`/integrations/${S.ordersIntegrationId}/connections`, CELIGO_EU);
   await page.click('[aria-label="Edit NetSuite connection"]');
   await page.waitForSelector(field('netsuite.authType'));
@@ -325,7 +325,7 @@ test('eu.integrator.io, Token Based Auth (Automatic): Account ID only, "Save & a
   await page.close();
 });
 
-test('the app bundle is not rebuilt when up to date', async () => {
+test('the app bundle is not rebuilt when up to date', T, async () => {
   const r = await ensureCeligoBundle();
   assert.equal(r.built, false);
   assert.ok(r.ms < 2000, `${r.ms} ms`);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, until, NS, NS_SANDBOX, CELIGO } from './harness.mjs';
+import { launch, until, T, NS, NS_SANDBOX, CELIGO } from './harness.mjs';
 import { Person } from './person.mjs';
 import { PLAYBOOKS as FLOWS } from './flows.mjs';
 
@@ -36,7 +36,7 @@ const PLAYBOOKS = [
 ];
 
 let env;
-before(async () => { env = await launch(); });
+before(async () => { env = await launch(); }, T);
 after(async () => { await env?.close(); });
 
 const ns = () => env.replica.state.netsuite;
@@ -48,7 +48,7 @@ const rowOf = (page, name) => page.locator('#div__body tr').filter({ has: page.g
 
 // ── The two manual flows ──────────────────────────────────────────────────────────────────────
 for (const pb of PLAYBOOKS) {
-  test(`by hand, the whole ${pb.id} flow: NetSuite steps A–D on ${NS}, then the Celigo connection`, async () => {
+  test(`by hand, the whole ${pb.id} flow: NetSuite steps A–D on ${NS}, then the Celigo connection`, T, async () => {
     forget(PROD); // each playbook starts from a new account
     const page = await env.context.newPage();
     await page.goto(`${NS}/app/center/card.nl`);
@@ -216,7 +216,7 @@ async function fillToken(page, { application = 'Integrator.io (Token-based Auth)
 
 const errorText = async (page) => { await page.locator('.uir-alert-box.error').waitFor(); return page.textContent('.uir-alert-box.error'); };
 
-test('the dropdown pitfall: typing an application name without choosing it keeps the chosen one', async () => {
+test('the dropdown pitfall: typing an application name without choosing it keeps the chosen one', T, async () => {
   const page = await env.context.newPage();
   const a = await preparedAccount(page, NS_SANDBOX, SANDBOX);
   await fillToken(page);
@@ -246,7 +246,7 @@ test('the dropdown pitfall: typing an application name without choosing it keeps
   await page.close();
 });
 
-test('each refusal of the token Save: TBA off, missing values, user lacks the role, role lacks the permission, 25 tokens', async () => {
+test('each refusal of the token Save: TBA off, missing values, user lacks the role, role lacks the permission, 25 tokens', T, async () => {
   const page = await env.context.newPage();
   const a = await preparedAccount(page, NS_SANDBOX, SANDBOX, { tba: false });
 
@@ -288,7 +288,7 @@ test('each refusal of the token Save: TBA off, missing values, user lacks the ro
 });
 
 // ── Page conventions ──────────────────────────────────────────────────────────────────────────
-test('Enable Features: the terms open on ticking, refusing leaves the box unticked, the saved state is kept', async () => {
+test('Enable Features: the terms open on ticking, refusing leaves the box unticked, the saved state is kept', T, async () => {
   forget(SANDBOX);
   const page = await env.context.newPage();
   await page.goto(`${NS_SANDBOX}/app/setup/features.nl?whence=`);
@@ -341,7 +341,7 @@ test('Enable Features: the terms open on ticking, refusing leaves the box untick
   await page.close();
 });
 
-test('Manage Roles and Customize: list, locked roles, name validation, any characters accepted', async () => {
+test('Manage Roles and Customize: list, locked roles, name validation, any characters accepted', T, async () => {
   forget(SANDBOX);
   const page = await env.context.newPage();
   await page.goto(`${NS_SANDBOX}/app/setup/rolelist.nl?whence=`);
@@ -395,7 +395,7 @@ test('Manage Roles and Customize: list, locked roles, name validation, any chara
   await page.close();
 });
 
-test('Employee: e=t is view mode, the Roles sublist keeps its rows in rolesdata, Add/Remove redraw it', async () => {
+test('Employee: e=t is view mode, the Roles sublist keeps its rows in rolesdata, Add/Remove redraw it', T, async () => {
   forget(SANDBOX);
   const page = await env.context.newPage();
   await page.goto(`${NS_SANDBOX}/app/setup/listusers.nl?whence=`);
@@ -454,7 +454,7 @@ async function assistantState() {
   return json ? JSON.parse(json) : null;
 }
 
-test('an expired session shows the login form, and the extension recognises it', async () => {
+test('an expired session shows the login form, and the extension recognises it', T, async () => {
   const page = await env.context.newPage();
   const url = `${NS}/app/setup/rolelist.nl?whence=&replica_session=expired`;
   await page.goto(url);

@@ -50,8 +50,8 @@ export class Person {
   }
   /** A Material UI select (Celigo): it opens on mousedown; then click the option. */
   async chooseMui(dataTest, text) {
-    const box = await this.page.locator(`[data-test="${dataTest}"] [role="combobox"]`).boundingBox();
-    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // hover() waits until the select stops moving (the drawer slides in), then puts the mouse on it.
+    await this.page.locator(`[data-test="${dataTest}"] [role="combobox"]`).hover();
     await this.page.mouse.down();
     await this.page.waitForSelector('[role="listbox"] [role="option"]');
     await this.page.mouse.up();
