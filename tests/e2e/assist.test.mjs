@@ -34,6 +34,18 @@ beforeEach(async () => {
 const account = (id) => env.replica.state.netsuite.accounts[id];
 const connection = (id) => env.replica.state.celigo.connections.find((c) => c._id === id);
 
+/** A new tab, the playbook picked, and NetSuite's steps A–D done with tba-assist on `base`:
+ * the token is in memory. Returns the tab, the person and the token NetSuite minted. */
+async function tokenTaken(pb, base = NS) {
+  const page = await env.context.newPage();
+  const me = new Person(page);
+  await choosePlaybook(env, me, pb.id);
+  await netsuiteWithAssist(page, me, pb, base);
+  const token = account(base === NS ? '1234567' : '1234567_SB1').tokens.at(-1);
+  remember(token);
+  return { page, me, token };
+}
+
 async function session() {
   const sw = await env.sw();
   return sw.evaluate(async () => chrome.storage.session.get(null));
@@ -138,15 +150,10 @@ for (const pb of Object.values(PLAYBOOKS)) {
 
 test('a sandbox token survives a service-worker restart between capture and fill', T, async () => {
   const pb = PLAYBOOKS['jira-smartconnector'];
-  const page = await env.context.newPage();
-  const me = new Person(page);
-  await choosePlaybook(env, me, pb.id);
-  await netsuiteWithAssist(page, me, pb, NS_SANDBOX);
-  const token = account('1234567_SB1').tokens[0];
+  const { page, me, token } = await tokenTaken(pb, NS_SANDBOX);
 
   await env.stopWorker();
 
-  remember(token);
   const tested = await celigoWithAssist(page, me, pb, CELIGO);
   assert.equal(tested.tone, 'success', tested.message);
   // This time the person confirms the save in the side panel.
@@ -163,12 +170,8 @@ test('a sandbox token survives a service-worker restart between capture and fill
 
 test('a revoked token: Celigo says Invalid login attempt, tba-assist explains and keeps the token', T, async () => {
   const pb = PLAYBOOKS['integrator-io'];
-  const page = await env.context.newPage();
-  const me = new Person(page);
-  await choosePlaybook(env, me, pb.id);
-  await netsuiteWithAssist(page, me, pb, NS);
-  remember(account('1234567').tokens[0]);
-  account('1234567').tokens[0].inactive = true; // revoked in NetSuite meanwhile
+  const { page, me, token } = await tokenTaken(pb, NS);
+  token.inactive = true; // revoked in NetSuite meanwhile
 
   const tested = await celigoWithAssist(page, me, pb, CELIGO);
   assert.equal(tested.tone, 'error');
@@ -183,10 +186,7 @@ test('a revoked token: Celigo says Invalid login attempt, tba-assist explains an
 
 test('an expired token fills nothing and says so', T, async () => {
   const pb = PLAYBOOKS['integrator-io'];
-  const page = await env.context.newPage();
-  const me = new Person(page);
-  await choosePlaybook(env, me, pb.id);
-  await netsuiteWithAssist(page, me, pb, NS);
+  const { page } = await tokenTaken(pb, NS);
   // Time passes: make the entry's expiry lie in the past and restart the worker, which
   // re-reads the vault and must drop it.
   const sw = await env.sw();
@@ -211,14 +211,9 @@ test('an expired token fills nothing and says so', T, async () => {
 test('two accounts at once: each connection gets its own token, never a guess', T, async () => {
   const pb = PLAYBOOKS['integrator-io'];
   const jira = PLAYBOOKS['jira-smartconnector'];
-  const page = await env.context.newPage();
-  const me = new Person(page);
-  await choosePlaybook(env, me, pb.id);
-  await netsuiteWithAssist(page, me, pb, NS);
+  const { page, me, token: prod } = await tokenTaken(pb, NS);
   await netsuiteWithAssist(page, me, pb, NS_SANDBOX);
-  const prod = account('1234567').tokens[0];
   const sandbox = account('1234567_SB1').tokens[0];
-  remember(prod);
   remember(sandbox);
   assert.deepEqual((await panelTokens()).map((t) => t.account).sort(), ['1234567', '1234567_SB1']);
 
@@ -296,10 +291,7 @@ test('the dropdown pitfall: after Do it, the hidden internal ids are the right o
 
 test('a look-alike Celigo host gets nothing', T, async () => {
   const pb = PLAYBOOKS['integrator-io'];
-  const page = await env.context.newPage();
-  const me = new Person(page);
-  await choosePlaybook(env, me, pb.id);
-  await netsuiteWithAssist(page, me, pb, NS);
+  const { page } = await tokenTaken(pb, NS);
   const watch = await watchWorlds(page);
   const mark = watch.extensionWorlds().length; // the NetSuite page's own, reported on enable
   await page.goto(`https://integrator.io.evil.test/connections/edit/connections/${pb.connectionId}`, { waitUntil: 'load' });
@@ -318,10 +310,7 @@ test('a look-alike Celigo host gets nothing', T, async () => {
 
 test('Celigo is a single-page app: from /home through the Jira tile to the form, the executor follows', T, async () => {
   const pb = PLAYBOOKS['jira-smartconnector'];
-  const page = await env.context.newPage();
-  const me = new Person(page);
-  await choosePlaybook(env, me, pb.id);
-  await netsuiteWithAssist(page, me, pb, NS);
+  const { page } = await tokenTaken(pb, NS);
   const watch = await watchWorlds(page);
   const mark = watch.extensionWorlds().length;
   await page.goto(`${CELIGO}/home`);
@@ -340,11 +329,7 @@ test('Celigo is a single-page app: from /home through the Jira tile to the form,
 
 test('the integration route, Forget now in the side panel, and the page API fallback', T, async () => {
   const pb = PLAYBOOKS['integrator-io'];
-  const page = await env.context.newPage();
-  const me = new Person(page);
-  await choosePlaybook(env, me, pb.id);
-  await netsuiteWithAssist(page, me, pb, NS);
-  remember(account('1234567').tokens[0]);
+  const { page } = await tokenTaken(pb, NS);
 
   // The connection opened from inside an integration.
   await page.goto(`${CELIGO}/integrations/${S.ordersIntegrationId}/connections/edit/connections/${pb.connectionId}`);
