@@ -303,7 +303,6 @@ fn render_clone_name(doc: &Document, root: &Element, view: &PanelView) -> Result
     let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
     input.set_id("clone-name-input");
     input.set_value(&view.clone_name);
-    input.set_attribute("pattern", "[A-Za-z0-9]+")?;
     input.set_attribute("maxlength", "60")?;
     label.append_child(&input)?;
     form.append_child(&label)?;

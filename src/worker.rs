@@ -208,6 +208,15 @@ fn error_guide(step: &str, message: String) -> Guide {
 /// Records a snapshot (and the document it came from) and works out the tab's highlight.
 fn record(tab: TabId, url: &str, document: Option<String>, snap: &Snapshot) -> Option<PageKind> {
     with(|w| {
+        // A new document (a reload too) starts afresh: an outcome shown on the old one is over.
+        let replaced = w
+            .assistant
+            .tabs
+            .get(&tab)
+            .is_some_and(|t| document.is_some() && t.document_id != document);
+        if replaced {
+            w.assistant.set_guide(tab, None, false);
+        }
         let state = w.assistant.on_snapshot(tab, url, snap, now());
         if document.is_some() {
             state.document_id = document;
@@ -444,19 +453,27 @@ async fn do_it(tab: TabId, url: &str, document: Option<String>, snap: Snapshot) 
             w.assistant.tabs.get(&tab).and_then(|t| t.guide.clone())
         }));
     }
+    // Whatever went wrong, the person can try again from the same button.
+    let label = with(|w| {
+        w.assistant
+            .tabs
+            .get(&tab)
+            .and_then(|t| t.guide.as_ref())
+            .and_then(|g| g.do_it.clone())
+    });
+    let retry = |g: Guide| match (g.tone, &g.do_it) {
+        (Tone::Error, None) => Guide {
+            do_it: label.clone(),
+            ..g
+        },
+        _ => g,
+    };
     let (guide, sticky) = if page == Some(PageKind::CeligoConnectionEdit) {
-        // Whatever went wrong, the person can try again from the highlight.
-        let retry = |g: Guide| match (g.tone, &g.do_it) {
-            (Tone::Error, None) => Guide {
-                do_it: Some("Fill and test".into()),
-                ..g
-            },
-            _ => g,
-        };
-        (fill_celigo(tab, url, snap).await.map(retry), true)
+        (fill_celigo(tab, url, snap).await, true)
     } else {
         do_netsuite(tab, snap).await
     };
+    let guide = guide.map(retry);
     with(|w| {
         w.busy.remove(&tab);
         w.assistant.set_guide(tab, guide.clone(), sticky);

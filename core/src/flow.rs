@@ -629,15 +629,17 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
                     "the User's internal id",
                 );
             }
+            // NetSuite lists only the user's roles: a missing one means step B or C is not done.
+            let role_hint = format!("the Role dropdown (NetSuite offers the role {} only once it exists and the user holds it: steps B and C)", ctx.clone_name);
             plan.expect(
                 Action::ReadBack { handle: role },
                 Expect::Equals(ctx.clone_name.to_owned()),
-                "the Role dropdown",
+                &role_hint,
             );
             plan.expect(
                 Action::ReadBack { handle: role_id },
                 Expect::NotEmpty,
-                "the Role's internal id",
+                &role_hint,
             );
         }
         _ => {
@@ -1022,16 +1024,13 @@ mod tests {
         let hidden = plan
             .checks
             .iter()
-            .find(|ch| ch.what == "the Role's internal id")
+            .rfind(|ch| ch.what.starts_with("the Role dropdown"))
             .unwrap();
         results[hidden.index] = ActionResult::Done {
             value: Some(String::new()),
             matches: None,
         };
-        assert!(plan
-            .verify(&results)
-            .unwrap_err()
-            .contains("the Role's internal id"));
+        assert!(plan.verify(&results).unwrap_err().contains("steps B and C"));
     }
 
     #[test]

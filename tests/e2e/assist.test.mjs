@@ -359,6 +359,52 @@ test('the integration route, Forget now in the side panel, and the page API fall
   await page.close();
 });
 
+test('the person names the role in the side panel; NetSuite refusing a token is explained', T, async () => {
+  const pb = PLAYBOOKS['integrator-io'];
+  const page = await env.context.newPage();
+  const me = new Person(page);
+  await choosePlaybook(env, me, pb.id);
+
+  // A name Celigo advises against is refused with the reason; a good one is used.
+  const panel = await env.panel();
+  await panel.fill('#clone-name-input', 'Celigo TBA');
+  await panel.click('#clone-name button');
+  await panel.waitForSelector('#notice:has-text("letters and digits only")');
+  await panel.fill('#clone-name-input', 'AcmeCeligoTBA');
+  await panel.click('#clone-name button');
+  await panel.waitForFunction(() => document.querySelector('li[data-step="clone_role"] .todo')?.textContent.includes('AcmeCeligoTBA'));
+  await panel.close();
+  await page.goto(`${NS}/app/setup/rolelist.nl?whence=`);
+  await pressDoIt(page, 'Open Customize');
+  await page.waitForURL(/cp=T/);
+  await pressDoIt(page, 'Name it');
+  await waitGuide(page, (g) => /named AcmeCeligoTBA/.test(g.message), 'the role named as the person chose');
+  assert.equal(await page.inputValue('#name'), 'AcmeCeligoTBA');
+
+  // Before the role exists and the user holds it, the token form cannot take it: said so.
+  await page.goto(`${NS}/app/common/entity/employee.nl?id=42`); // the user, as at step C
+  await waitGuide(page, (g) => g.doIt === 'Edit', 'the employee page');
+  await page.goto(`${NS}/app/setup/accesstoken.nl?whence=`);
+  await pressDoIt(page, 'Fill the form');
+  const early = await waitGuide(page, (g) => g.tone === 'error', 'the missing role explained');
+  assert.match(early.message, /AcmeCeligoTBA only once it exists and the user holds it: steps B and C/);
+
+  // Now it does, but TBA is off in this account: NetSuite refuses the token, the highlight says why.
+  const acct = account('1234567');
+  const source = acct.roles.find((r) => r.name === pb.roleToClone);
+  acct.roles.push({ ...source, id: 1600, name: 'AcmeCeligoTBA', locked: false, custom: true, clonedFrom: source.id });
+  acct.employees.find((e) => e.id === 42).roles.push(1600);
+  await page.goto(`${NS}/app/setup/accesstoken.nl?whence=`);
+  await pressDoIt(page, 'Fill the form');
+  await waitGuide(page, (g) => /click Save/.test(g.message), 'the form filled');
+  await page.click('#submitter');
+  const refused = await waitGuide(page, (g) => g.tone === 'error', 'the refusal explained');
+  assert.match(refused.message, /NetSuite refused the token: .*Token-based Authentication feature is not enabled/);
+  assert.equal(account('1234567').tokens.length, 0);
+  await page.close();
+});
+
+// Last: it closes the browser.
 test('after the browser closes, no Token ID or Secret is anywhere in its profile', T, async () => {
   assert.ok(minted.length >= 8, `the flows above minted tokens (${minted.length / 2})`);
   const hits = await env.closeAndSearchProfile(minted);
