@@ -5,6 +5,7 @@
 //! Field names are `snake_case` on the wire so that the JavaScript reads like the Rust.
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// An opaque number the executor gave one element of the page. Handles are only valid for the
 /// snapshot they came in: the page may re-render at any time.
@@ -95,7 +96,7 @@ pub struct Opaque {
 
 /// One thing the executor is asked to do. A plan is a list of these, run in order, and it
 /// stops at the first failure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Action {
     /// Type a value into a text input the way a person would, so frameworks see it.
@@ -187,7 +188,7 @@ impl Action {
 }
 
 /// The outcome of one action, as the executor reports it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ActionResult {
     Done {
@@ -201,6 +202,38 @@ pub enum ActionResult {
     Failed {
         reason: String,
     },
+}
+
+// Debug never shows what a `fill` types or what an action read: either may be a token.
+impl fmt::Debug for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Action::Fill { handle, value } => f
+                .debug_struct("Fill")
+                .field("handle", handle)
+                .field("value", &format_args!("[{} characters]", value.len()))
+                .finish(),
+            other => f.write_str(&serde_json::to_string(other).map_err(|_| fmt::Error)?),
+        }
+    }
+}
+
+impl fmt::Debug for ActionResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ActionResult::Done { value, matches } => f
+                .debug_struct("Done")
+                .field(
+                    "value",
+                    &value.as_ref().map(|v| format!("[{} characters]", v.len())),
+                )
+                .field("matches", matches)
+                .finish(),
+            ActionResult::Failed { reason } => {
+                f.debug_struct("Failed").field("reason", reason).finish()
+            }
+        }
+    }
 }
 
 /// The executor's answer to [`ToPage::Run`].
@@ -335,6 +368,31 @@ mod tests {
         let ops: Vec<&str> = samples.iter().map(Action::op).collect();
         assert_eq!(tags, Action::OPS);
         assert_eq!(ops, Action::OPS);
+    }
+
+    #[test]
+    fn debug_never_shows_what_is_typed_or_read() {
+        let secret = "ab".repeat(32);
+        let fill = Action::Fill {
+            handle: 4,
+            value: secret.clone(),
+        };
+        let read = ActionResult::Done {
+            value: Some(secret.clone()),
+            matches: None,
+        };
+        for shown in [
+            format!("{fill:?}"),
+            format!("{read:?}"),
+            format!("{:?}", vec![fill.clone()]),
+        ] {
+            assert!(!shown.contains(&secret[..8]), "{shown}");
+            assert!(shown.contains("[64 characters]"), "{shown}");
+        }
+        assert_eq!(
+            format!("{:?}", Action::Click { handle: 3 }),
+            r#"{"op":"click","handle":3}"#
+        );
     }
 
     #[test]
