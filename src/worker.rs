@@ -647,13 +647,7 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
             ));
         }
     }
-    let cg = celigo();
-    let texts: Vec<String> = cg
-        .texts("test_success")
-        .iter()
-        .chain(cg.texts("test_failure"))
-        .cloned()
-        .collect();
+    let texts = celigo().texts_of(&["test_success", "test_failure"]);
     let Some(text) = click_and_wait(tab, test, texts).await else {
         return Some(error_guide("fill_connection", "Celigo did not answer Test connection within 30 s. Press Test connection yourself and read its answer.".into()));
     };
@@ -700,12 +694,7 @@ async fn save_connection(tab: TabId) -> Option<Guide> {
             "The Save button was not found. Click Save on the form yourself.".into(),
         ));
     };
-    let texts: Vec<String> = cg
-        .texts("save_success")
-        .iter()
-        .chain(cg.texts("save_failure"))
-        .cloned()
-        .collect();
+    let texts = cg.texts_of(&["save_success", "save_failure"]);
     match click_and_wait(tab, save, texts).await {
         Some(text) if flow::saved(&text) => Some(after_save(tab)),
         _ => Some(error_guide(

@@ -222,18 +222,19 @@ fn shows_text(snap: &Snapshot, wanted: &str) -> bool {
         .any(|t| t.text.as_deref().is_some_and(|x| norm(x) == wanted))
 }
 
+/// Whether `text` contains one of `needles`, ignoring case: how the sites' messages are read.
+pub fn says(text: &str, needles: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    needles.iter().any(|n| lower.contains(&n.to_lowercase()))
+}
+
 /// Text on the page containing one of `needles` (case-insensitive).
 pub fn page_says(snap: &Snapshot, needles: &[String]) -> Option<String> {
     snap.texts
         .iter()
         .filter_map(|t| t.text.as_deref())
-        .find_map(|text| {
-            let lower = text.to_lowercase();
-            needles
-                .iter()
-                .any(|n| lower.contains(&n.to_lowercase()))
-                .then(|| text.to_owned())
-        })
+        .find(|text| says(text, needles))
+        .map(str::to_owned)
 }
 
 /// The highlight for a page, without changing anything.
@@ -887,11 +888,7 @@ pub fn form_account(snap: &Snapshot, ctx: &Ctx) -> String {
 
 /// Whether a text the page showed after Save means it saved.
 pub fn saved(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    celigo()
-        .texts("save_success")
-        .iter()
-        .any(|t| lower.contains(&t.to_lowercase()))
+    says(text, celigo().texts("save_success"))
 }
 
 /// What the person reads once the connection is saved and the token wiped.
@@ -929,12 +926,7 @@ pub fn celigo_guide(
 
 /// What the Test connection outcome means for the person.
 pub fn test_outcome(ctx: &Ctx, text: &str, save: Handle) -> (bool, Guide) {
-    let lower = text.to_lowercase();
-    if celigo()
-        .texts("test_success")
-        .iter()
-        .any(|t| lower.contains(&t.to_lowercase()))
-    {
+    if says(text, celigo().texts("test_success")) {
         return (
             true,
             guide_for(ctx, "fill_connection", "The connection works. Click Save to keep it (or confirm in the side panel); tba-assist then erases the token from memory.".into(), Tone::Success, Some(save), None),

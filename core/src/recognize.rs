@@ -130,6 +130,14 @@ impl SiteLocators {
         self.targets.get(name)
     }
 
+    /// The texts of every one of `meanings`, for waiting on whichever the site shows.
+    pub fn texts_of(&self, meanings: &[&str]) -> Vec<String> {
+        meanings
+            .iter()
+            .flat_map(|m| self.texts(m).iter().cloned())
+            .collect()
+    }
+
     /// The texts that mean `meaning` (see `texts` in the locator file); empty if none.
     pub fn texts(&self, meaning: &str) -> &[String] {
         self.texts.get(meaning).map(Vec::as_slice).unwrap_or(&[])

@@ -46,16 +46,8 @@ async function tokenTaken(pb, base = NS) {
   return { page, me, token };
 }
 
-async function session() {
-  const sw = await env.sw();
-  return sw.evaluate(async () => chrome.storage.session.get(null));
-}
-
 /** The vault as stored in storage.session (the test reads it to compare fingerprints). */
-async function vault() {
-  const s = await session();
-  return s.vault ? JSON.parse(s.vault) : null;
-}
+const vault = () => env.session('vault');
 
 function fingerprint(keyHex, token) {
   return createHmac('sha256', Buffer.from(keyHex, 'hex')).update(`${token.tokenId}\0${token.tokenSecret}`).digest('hex').slice(0, 8);

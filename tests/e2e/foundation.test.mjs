@@ -9,11 +9,7 @@ let env;
 before(async () => { env = await launch(); }, T);
 after(async () => { await env?.close(); });
 
-async function assistantState() {
-  const sw = await env.sw();
-  const json = await sw.evaluate(async () => (await chrome.storage.session.get('assistant')).assistant ?? null);
-  return json ? JSON.parse(json) : null;
-}
+const assistantState = () => env.session('assistant');
 
 test('on the access-token page the worker recognises the step and the side panel shows it', T, async () => {
   const page = await env.context.newPage();

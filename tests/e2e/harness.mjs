@@ -62,6 +62,12 @@ export async function launch({ headless = true } = {}) {
       await waker.close();
       return worker;
     },
+    /** A key of the worker's chrome.storage.session, parsed (the worker stores JSON text). */
+    async session(key) {
+      const sw = await this.sw();
+      const text = await sw.evaluate(async (k) => (await chrome.storage.session.get(k))[k] ?? null, key);
+      return text ? JSON.parse(text) : null;
+    },
     /** Stops the extension's service worker, as Chrome does when it is idle. */
     async stopWorker() {
       const page = context.pages()[0] ?? (await context.newPage());

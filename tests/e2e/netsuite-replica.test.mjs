@@ -448,11 +448,7 @@ test('Employee: e=t is view mode, the Roles sublist keeps its rows in rolesdata,
 });
 
 // ── Expired session ───────────────────────────────────────────────────────────────────────────
-async function assistantState() {
-  const sw = await env.sw();
-  const json = await sw.evaluate(async () => (await chrome.storage.session.get('assistant')).assistant ?? null);
-  return json ? JSON.parse(json) : null;
-}
+const assistantState = () => env.session('assistant');
 
 test('an expired session shows the login form, and the extension recognises it', T, async () => {
   const page = await env.context.newPage();
