@@ -37,8 +37,15 @@
 
   const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
   // Any long unbroken word (a token, a key) is replaced by its length in every text the
-  // snapshot carries; only a `capture` action ever reads such a value.
-  const clean = (s) => squash(s).replace(/\S{32,}/g, (w) => `[${w.length} characters]`);
+  // snapshot carries (and whether it is hex, so a once-shown token can be recognised by its
+  // shape); only a `capture` action ever reads such a value.
+  const clean = (s) => squash(s).replace(/\S{32,}/g, (w) => `[${w.length}${/^[0-9a-f]+$/i.test(w) ? ' hex' : ''} characters]`);
+  // The text a person sees: CSS text-transform applied, hidden descendants (a truncation
+  // component's "...") left out. innerText of an element that is not rendered is its textContent.
+  const seen = (el) => squash(el ? (typeof el.innerText === 'string' ? el.innerText : el.textContent) : '');
+  // How two option or label texts are compared: case, spacing and a required-field asterisk
+  // do not count.
+  const same = (s) => squash(s).toLowerCase().replace(/[\s*:]+$/, '').replace(/\s+/g, '');
   const short = (s) => { const t = clean(s); return t.length > MAX_TEXT ? t.slice(0, MAX_TEXT) : t; };
   const opaqueOf = (s) => {
     const t = (s || '').trim();
@@ -53,14 +60,24 @@
   }
 
   function labelText(el) {
-    const by = el.getAttribute('aria-labelledby');
-    if (by) {
-      const t = by.split(/\s+/).map((id) => document.getElementById(id)?.textContent || '').join(' ');
+    // A control that names itself (Material UI's select points aria-labelledby at its own id,
+    // whose text is the current choice) has no label from it.
+    const by = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter((id) => id && id !== el.id);
+    if (by.length) {
+      const t = by.map((id) => seen(document.getElementById(id))).join(' ');
       if (squash(t)) return short(t);
     }
-    if (el.labels && el.labels.length) return short(Array.from(el.labels, (l) => l.textContent).join(' '));
+    if (el.labels && el.labels.length) return short(Array.from(el.labels, seen).join(' '));
     const wrap = el.closest('label');
-    return wrap ? short(wrap.textContent) : '';
+    if (wrap) return short(seen(wrap));
+    // A <label for> that names a wrapper of the control rather than the control itself.
+    let a = el.parentElement;
+    for (let depth = 0; a && a !== document.body && depth < 6; depth++, a = a.parentElement) {
+      if (!a.id) continue;
+      const l = document.querySelector(`label[for="${CSS.escape(a.id)}"]`);
+      if (l) return short(seen(l));
+    }
+    return '';
   }
 
   // The nearest text before the element within a few levels of its parents: where pages that do
@@ -69,7 +86,7 @@
     let node = el;
     for (let depth = 0; depth < 4 && node && node !== document.body; depth++) {
       for (let sib = node.previousElementSibling; sib; sib = sib.previousElementSibling) {
-        const t = clean(sib.textContent);
+        const t = clean(seen(sib));
         if (t) return t.length <= 80 ? t : '';
       }
       node = node.parentElement;
@@ -91,7 +108,8 @@
       handle: handle(el), tag, type,
       id: el.id || '', name: el.getAttribute('name') || '', data_test: dataTest(el),
       role: el.getAttribute('role') || '', aria_label: el.getAttribute('aria-label') || '',
-      label: labelText(el), text: tag === 'input' || tag === 'select' || tag === 'textarea' ? '' : short(el.textContent),
+      popup: el.getAttribute('aria-haspopup') || '', field: el.closest('[data-name]')?.getAttribute('data-name') || '',
+      label: labelText(el), text: tag === 'input' || tag === 'select' || tag === 'textarea' ? '' : short(seen(el)),
       nearby: '', placeholder: el.getAttribute('placeholder') || '',
       href: tag === 'a' ? el.getAttribute('href') || '' : '',
       row: el.closest('tr') ? short(el.closest('tr').textContent) : '',
@@ -109,8 +127,21 @@
     }
     if (tag === 'select') {
       c.options = Array.from(el.options, (o) => ({ value: o.value, text: short(o.text), selected: o.selected }));
+    } else if (tag === 'input' && el.closest('[data-options]')) {
+      c.options = dataOptions(el.closest('[data-options]'));
     }
     return c;
+  }
+
+  // A custom dropdown that carries its choices as data (NetSuite's `data-options` JSON): what it
+  // offers, without opening it.
+  function dataOptions(holder) {
+    try {
+      const list = JSON.parse(holder.getAttribute('data-options') || '[]');
+      return Array.isArray(list) ? list.slice(0, 300).map((o) => ({ value: short(String(o?.value ?? '')), text: short(String(o?.text ?? '')), selected: false })) : [];
+    } catch {
+      return [];
+    }
   }
 
   // Visible text with its own words (not only its children's): headings, labels, cells, values.
@@ -165,7 +196,7 @@
     if (isSecretInput(el)) return null;
     if ('value' in el && el.tagName !== 'BUTTON' && el.tagName !== 'LI') return el.type === 'checkbox' ? String(el.checked) : el.value;
     if (el.getAttribute('role') === 'checkbox') return el.getAttribute('aria-checked');
-    return squash(el.textContent);
+    return seen(el);
   }
 
   function waitFor(find, ms) {
@@ -187,24 +218,69 @@
     el.click();
   }
 
-  async function choose(el, options) {
-    const wanted = options.map((o) => squash(o).toLowerCase());
-    const shown = () => squash(readBack(el) || '').toLowerCase();
+  // Options of an open dropdown: ARIA options and menu items, or what the plan names (NetSuite's
+  // list is plain divs).
+  const OPTION_SELECTOR = '[role="option"], [role="menuitem"]';
+  const shownOptions = (list) => Array.from(document.querySelectorAll(list || OPTION_SELECTOR)).filter(visible);
+  function findOption(wanted, list) {
+    const all = shownOptions(list);
+    for (const w of wanted) {
+      const hit = all.find((o) => same(seen(o)) === w);
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  // The scrolling box of a virtualized list (react-window renders only the rows in view).
+  function scroller(option) {
+    for (let box = option?.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (box.scrollHeight > box.clientHeight + 1 && /(auto|scroll)/.test(getComputedStyle(box).overflowY)) return box;
+    }
+    return null;
+  }
+
+  // Resolves on the next change of the page, or after `ms` with nothing.
+  function nextChange(ms) {
+    return new Promise((resolve) => {
+      const obs = new MutationObserver(() => { obs.disconnect(); clearTimeout(t); resolve(true); });
+      obs.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+      const t = setTimeout(() => { obs.disconnect(); resolve(false); }, ms);
+    });
+  }
+
+  // Looks for the option through the whole list, scrolling it from the top when it is
+  // virtualized: the wanted option may be the seventh, which is not rendered until scrolled to.
+  async function reachOption(wanted, list) {
+    const first = await waitFor(() => shownOptions(list)[0] || null, 3000);
+    if (!first) return null;
+    let hit = findOption(wanted, list);
+    const box = hit ? null : scroller(first);
+    if (!box) return hit;
+    box.scrollTop = 0;
+    box.dispatchEvent(new Event('scroll'));
+    for (let step = 0; step < 200 && !hit; step++) {
+      await nextChange(150);
+      hit = findOption(wanted, list);
+      if (hit || box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
+      box.scrollTop += Math.max(24, box.clientHeight - 48);
+      box.dispatchEvent(new Event('scroll'));
+    }
+    return hit || findOption(wanted, list);
+  }
+
+  async function choose(el, options, list) {
+    const wanted = options.map(same);
+    const shown = () => same(readBack(el) || '');
     if (wanted.includes(shown())) return readBack(el);
     el.focus();
     press(el);
-    const option = await waitFor(() => {
-      const all = Array.from(document.querySelectorAll('[role="option"], [role="menuitem"]')).filter(visible);
-      for (const w of wanted) {
-        const hit = all.find((o) => squash(o.textContent).toLowerCase() === w);
-        if (hit) return hit;
-      }
-      return null;
-    }, 3000);
+    const option = await reachOption(wanted, list);
     if (!option) {
+      const offered = shownOptions(list).map(seen).filter(Boolean).slice(0, 8);
       document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-      throw new Error(`none of the options ${options.map((o) => `"${o}"`).join(', ')} appeared`);
+      throw new Error(`none of the options ${options.map((o) => `"${o}"`).join(', ')} is in the list${offered.length ? ` (it shows ${offered.map((o) => `"${short(o)}"`).join(', ')})` : ''}`);
     }
+    option.scrollIntoView({ block: 'nearest' });
     press(option);
     await waitFor(() => wanted.includes(shown()) || null, 2000);
     return readBack(el);
@@ -255,11 +331,11 @@
         case 'fill': return fill(el, action.value);
         case 'check': if (!!el.checked !== action.on) el.click(); return done(String(!!el.checked));
         case 'select': el.value = action.value; el.dispatchEvent(new Event('change', { bubbles: true })); return done(el.value);
-        case 'choose': return done(await choose(el, action.options));
+        case 'choose': return done(await choose(el, action.options, action.list));
         case 'click': el.click(); return done(null);
         case 'point': point(el, action.message); return done(null);
         case 'read_back': return done(readBack(el));
-        case 'capture': return done(squash(el.textContent));
+        case 'capture': return done(el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' ? squash(el.value) : squash(el.textContent));
         default: return { status: 'failed', reason: `unknown operation ${action.op}` };
       }
     } catch (e) {
@@ -336,7 +412,10 @@ button{font:inherit;border-radius:4px;cursor:pointer}
       if (ui) { ui.host.remove(); ui = null; }
       return;
     }
-    const g = answer.guide;
+    draw(answer.guide);
+  }
+
+  function draw(g) {
     const u = overlay();
     u.card.className = `card ${g.tone}`;
     u.title.textContent = g.title;
@@ -352,9 +431,13 @@ button{font:inherit;border-radius:4px;cursor:pointer}
 
   async function doIt() {
     if (!ui) return;
+    const label = ui.doit.textContent;
     ui.doit.disabled = true;
     ui.doit.textContent = 'Working…';
-    render(await ask({ kind: 'do_it', snapshot: snapshot() }));
+    const answer = await ask({ kind: 'do_it', snapshot: snapshot() });
+    // No answer (the extension was restarted or updated meanwhile): say so, and keep the button.
+    if (answer) render(answer);
+    else draw({ title: 'tba-assist did not answer', message: 'Nothing more was done. Press the button again; if it keeps failing, reload this page.', tone: 'error', point_at: null, do_it: label });
   }
 
   function ask(message) {
@@ -389,6 +472,8 @@ button{font:inherit;border-radius:4px;cursor:pointer}
   const schedule = () => { if (!timer) timer = setTimeout(report, 250); };
   new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style', 'hidden', 'aria-hidden', 'aria-expanded', 'value', 'checked'] });
   document.addEventListener('change', schedule, true);
+  // Back from another window (NetSuite's terms open in a pop-up that ticks a box here).
+  addEventListener('focus', schedule);
   document.addEventListener('click', schedule, true);
   report();
 })();

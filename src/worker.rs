@@ -406,13 +406,16 @@ async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
             w.assistant.playbook().id.clone(),
         )
     });
-    let (Ok(plan), Some(account)) = (plan, account) else {
-        let guide = error_guide("capture_token", "tba-assist could not find the Token ID and Secret on this page. Copy them by hand now: NetSuite shows them only once.".into());
-        with(|w| w.assistant.set_guide(tab, Some(guide.clone()), true));
-        return show(Some(guide));
+    let account = account.expect("a confirmation page is recognised on NetSuite hosts only");
+    let (plan, spots) = match plan {
+        Ok(p) => p,
+        Err(guide) => {
+            with(|w| w.assistant.set_guide(tab, Some(guide.clone()), true));
+            return show(Some(guide));
+        }
     };
     let outcome = run(tab, &plan.actions).await.and_then(|mut results| {
-        let pair = flow::captured_pair(&results);
+        let pair = flow::captured_pair(&results, &spots);
         wipe(&mut results);
         pair
     });
@@ -435,10 +438,13 @@ async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
                 do_it: None,
             }
         }),
-        Err(e) => error_guide(
-            "capture_token",
-            format!("The Token ID and Secret could not be taken: {e}. Copy them by hand now, or create a new token."),
-        ),
+        Err(e) => Guide {
+            do_it: Some("Try to take them again".into()),
+            ..error_guide(
+                "capture_token",
+                format!("tba-assist could not take the Token ID and Secret: {e}. Copy both by hand NOW, into the Celigo connection form or a password manager: NetSuite shows them only this once."),
+            )
+        },
     };
     with(|w| w.assistant.set_guide(tab, Some(guide.clone()), true));
     show(Some(guide))
@@ -463,15 +469,19 @@ async fn do_it(tab: TabId, url: &str, document: Option<String>, snap: Snapshot) 
     });
     let retry = |g: Guide| match (g.tone, &g.do_it) {
         (Tone::Error, None) => Guide {
-            do_it: label.clone(),
+            do_it: Some(label.clone().unwrap_or_else(|| "Try again".into())),
             ..g
         },
         _ => g,
     };
-    let (guide, sticky) = if page == Some(PageKind::CeligoConnectionEdit) {
-        (fill_celigo(tab, url, snap).await, true)
-    } else {
-        do_netsuite(tab, snap).await
+    let (guide, sticky) = match page {
+        Some(PageKind::CeligoConnectionEdit) => (fill_celigo(tab, url, snap).await, true),
+        // Taking the token again, after a capture that failed.
+        Some(PageKind::NetsuiteTokenConfirmation) => match capture(tab, &snap).await {
+            ToPage::Guide { guide } => (Some(guide), true),
+            _ => (None, false),
+        },
+        _ => do_netsuite(tab, snap).await,
     };
     let guide = guide.map(retry);
     with(|w| {

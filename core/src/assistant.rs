@@ -176,7 +176,14 @@ impl Assistant {
         let previous = self.tabs.remove(&tab);
         // A confirmation page is captured once per load; another URL starts afresh.
         let same_page = previous.as_ref().is_some_and(|p| p.url == url);
-        let kept = previous.as_ref().filter(|p| same_page && p.sticky);
+        // An outcome stays while the page is in the state it was about: once what the page
+        // shows changes (a box got ticked, another page kind), the page's own guide is back.
+        let kept = previous.as_ref().filter(|p| {
+            same_page
+                && p.sticky
+                && p.recognition.page == recognition.page
+                && p.recognition.facts == recognition.facts
+        });
         let state = TabState {
             url: url.to_owned(),
             recognition,

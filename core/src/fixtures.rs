@@ -28,26 +28,42 @@ pub fn text_block(handle: Handle, text: Option<&str>) -> TextBlock {
     }
 }
 
-/// NetSuite's New Access Token form: each dropdown's visible box (labelled by the text before
-/// it, as NetSuite does) and hidden internal id, the Token Name and Save (handle 9).
+/// NetSuite's New Access Token form as the evidence describes NetSuite's dropdowns: each
+/// dropdown's visible box `inpt_<field>_<N>` (named `inpt_<field>`, labelled by the text before
+/// it) in a `[data-name=<field>]`, and its hidden internal id `hddn_<field>_<N>` named
+/// `<field>`; then the Token Name and Save (handle 9).
 pub fn token_form() -> Snapshot {
-    let labelled = |handle, id: &str, label: &str| Control {
-        nearby: label.into(),
-        ..control(handle, "input", "text", id)
+    let dropdown = |handle, field: &str, n: u32, label: &str| {
+        let text = Control {
+            nearby: label.into(),
+            name: format!("inpt_{field}"),
+            field: field.into(),
+            ..control(handle, "input", "text", &format!("inpt_{field}_{n}"))
+        };
+        let value = Control {
+            name: field.into(),
+            field: field.into(),
+            ..control(handle + 1, "input", "hidden", &format!("hddn_{field}_{n}"))
+        };
+        [text, value]
     };
     let mut save = control(9, "input", "submit", "submitter");
     save.value = Some("Save".into());
+    let mut controls: Vec<Control> = [
+        dropdown(1, "application", 1, "Application Name *"),
+        dropdown(3, "user", 2, "User *"),
+        dropdown(5, "role", 3, "Role *"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    controls.push(Control {
+        nearby: "Token Name *".into(),
+        ..control(7, "input", "text", "name")
+    });
+    controls.push(save);
     Snapshot {
-        controls: vec![
-            labelled(1, "inpt_application", "APPLICATION NAME *"),
-            control(2, "input", "hidden", "application"),
-            labelled(3, "inpt_user", "USER *"),
-            control(4, "input", "hidden", "user"),
-            labelled(5, "inpt_role", "ROLE *"),
-            control(6, "input", "hidden", "role"),
-            labelled(7, "name", "TOKEN NAME *"),
-            save,
-        ],
+        controls,
         ..Default::default()
     }
 }

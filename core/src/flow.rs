@@ -8,6 +8,8 @@
 
 use crate::locator::{resolve, Resolution, Target};
 use crate::netsuite::account::NetSuiteAccount;
+use crate::netsuite::confirmation::{find_pair, word_of, Pair};
+use crate::netsuite::dropdown::{dropdown, offers, text_of_value};
 use crate::playbook::{Playbook, ValueSource};
 use crate::protocol::{Action, ActionResult, Guide, Handle, Snapshot, Tone};
 use crate::recognize::{celigo, netsuite, PageKind, Recognition, SiteLocators};
@@ -38,6 +40,8 @@ impl Ctx<'_> {
 pub enum Expect {
     /// The value read back equals this (compared without case and extra white space).
     Equals(String),
+    /// The value read back is one of these (a dropdown's synonyms).
+    OneOf(Vec<String>),
     /// The value read back is not empty (a NetSuite internal id was set).
     NotEmpty,
     /// A password field holds exactly what was filled.
@@ -108,6 +112,7 @@ impl Plan {
             };
             let ok = match &c.expect {
                 Expect::Equals(want) => norm(value) == norm(want),
+                Expect::OneOf(wanted) => wanted.iter().any(|w| norm(value) == norm(w)),
                 Expect::NotEmpty => !value.trim().is_empty(),
                 Expect::Matches => matches == Some(true),
             };
@@ -420,6 +425,12 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
             done: vec![],
         },
         PageKind::NetsuiteAccessTokenNew => {
+            if let Some(g) = token_form_blocker(snap, ctx) {
+                return Look {
+                    guide: Some(g),
+                    done: vec![],
+                };
+            }
             if let Some(err) = page_says(snap, ns.texts("error")) {
                 return Look {
                     guide: show(
@@ -432,15 +443,20 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
                     done: vec![],
                 };
             }
-            let value = |name: &str| {
-                found(name)
-                    .and_then(|h| control(snap, h))
-                    .and_then(|c| c.value.clone())
-                    .unwrap_or_default()
+            // Set means the hidden internal id holds a value (what NetSuite saves); a widget
+            // without one counts by its visible text.
+            let set = |name: &str| {
+                found(name).and_then(|h| control(snap, h)).is_some_and(|c| {
+                    let d = dropdown(ns, snap, c);
+                    let v = d.value.map_or(&d.text.value, |v| &v.value);
+                    v.as_deref().is_some_and(|v| !v.trim().is_empty())
+                })
             };
-            let app_set = !value("token_application_value").is_empty();
-            let user_set = !value("token_user_value").is_empty();
-            let role_set = !value("token_role_value").is_empty();
+            let (app_set, user_set, role_set) = (
+                set("token_application"),
+                set("token_user"),
+                set("token_role"),
+            );
             let (message, at, do_it) = match (app_set, user_set, role_set) {
                 (true, true, true) => ("Check Application, User and Role, keep the proposed Token Name, then click Save. The Token ID and Secret will be shown once: tba-assist takes them.".to_owned(), found("save"), None),
                 // Filled by clicks (no page API): the user is the person's to choose.
@@ -555,10 +571,7 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
             .map_err(missing)?;
             plan.push(Action::Click { handle: tab });
             plan.expect(
-                Action::Choose {
-                    handle: role,
-                    options: vec![ctx.clone_name.to_owned()],
-                },
+                choose(ns, role, vec![ctx.clone_name.to_owned()]),
                 Expect::Equals(ctx.clone_name.to_owned()),
                 "the Role of the Roles sublist",
             );
@@ -570,78 +583,100 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
             plan.navigates = true;
         }
         PageKind::NetsuiteAccessTokenNew => {
-            // The visible User box is required too: a form without it is not the form we know.
-            let [app, _user, role, app_id, user_id, role_id] = find_all(
+            if let Some(g) = token_form_blocker(snap, ctx) {
+                return Err(g);
+            }
+            let [app, user, role] = find_all(
                 ns,
-                [
-                    "token_application",
-                    "token_user",
-                    "token_role",
-                    "token_application_value",
-                    "token_user_value",
-                    "token_role_value",
-                ],
+                ["token_application", "token_user", "token_role"],
                 snap,
                 ctx,
             )
             .map_err(missing)?;
-            let field = |h: Handle| {
-                control(snap, h)
-                    .map(|c| {
-                        if c.id.is_empty() {
-                            c.name.clone()
-                        } else {
-                            c.id.clone()
-                        }
-                    })
-                    .unwrap_or_default()
+            let dd = |h: Handle| {
+                dropdown(
+                    ns,
+                    snap,
+                    control(snap, h).expect("resolved from this snapshot"),
+                )
             };
+            let (app, user, role) = (dd(app), dd(user), dd(role));
+            // Without the page's API (a widget with no hidden id, or no field name to address
+            // it by) a person's clicks are the only way.
+            if [&app, &role]
+                .iter()
+                .any(|d| d.value.is_none() || d.field.is_empty())
+            {
+                return token_form_by_clicks(snap, ctx);
+            }
             let application = &ctx.playbook.netsuite.application[0];
             // The page's own API sets the hidden internal id with the visible text; typing into
-            // the visible box would leave the id unchanged (NetSuite's dropdown pitfall).
+            // the visible box would leave the id unchanged (NetSuite's dropdown pitfall). It is
+            // addressed by the field's name, never a DOM id.
             plan.push(Action::CallPage {
                 function: "nlapiSetFieldText".into(),
-                args: vec![field(app_id), application.clone(), "T".into()],
+                args: vec![app.field.clone(), application.clone(), "T".into()],
             });
-            if let Some(id) = ctx.user_id {
+            let set_user = ctx
+                .user_id
+                .filter(|_| user.value.is_some() && !user.field.is_empty());
+            if let Some(id) = set_user {
                 plan.push(Action::CallPage {
                     function: "nlapiSetFieldValue".into(),
-                    args: vec![field(user_id), id.to_owned(), "T".into()],
+                    args: vec![user.field.clone(), id.to_owned(), "T".into()],
                 });
             }
             plan.push(Action::CallPage {
                 function: "nlapiSetFieldText".into(),
-                args: vec![field(role_id), ctx.clone_name.to_owned(), "T".into()],
+                args: vec![role.field.clone(), ctx.clone_name.to_owned(), "T".into()],
             });
             plan.expect(
-                Action::ReadBack { handle: app },
+                Action::ReadBack {
+                    handle: app.text.handle,
+                },
                 Expect::Equals(application.clone()),
                 "the Application Name dropdown",
             );
-            plan.expect(
-                Action::ReadBack { handle: app_id },
-                Expect::NotEmpty,
-                "the Application Name's internal id",
-            );
-            if ctx.user_id.is_some() {
+            if let Some(v) = app.value {
                 plan.expect(
-                    Action::ReadBack { handle: user_id },
+                    Action::ReadBack { handle: v.handle },
                     Expect::NotEmpty,
+                    "the Application Name's internal id",
+                );
+            }
+            if let (Some(id), Some(v)) = (set_user, user.value) {
+                plan.expect(
+                    Action::ReadBack { handle: v.handle },
+                    Expect::Equals(id.to_owned()),
                     "the User's internal id",
                 );
             }
             // NetSuite lists only the user's roles: a missing one means step B or C is not done.
-            let role_hint = format!("the Role dropdown (NetSuite offers the role {} only once it exists and the user holds it: steps B and C)", ctx.clone_name);
+            let role_hint = role_hint(ctx);
             plan.expect(
-                Action::ReadBack { handle: role },
+                Action::ReadBack {
+                    handle: role.text.handle,
+                },
                 Expect::Equals(ctx.clone_name.to_owned()),
                 &role_hint,
             );
-            plan.expect(
-                Action::ReadBack { handle: role_id },
-                Expect::NotEmpty,
-                &role_hint,
-            );
+            if let Some(v) = role.value {
+                plan.expect(
+                    Action::ReadBack { handle: v.handle },
+                    Expect::NotEmpty,
+                    &role_hint,
+                );
+            }
+        }
+        PageKind::NetsuiteTokenConfirmation => {
+            return Err(guide_for(
+                ctx,
+                "capture_token",
+                "tba-assist takes the Token ID and Secret from this page by itself.".into(),
+                Tone::Info,
+                None,
+                None,
+            ));
         }
         _ => {
             return Err(guide_for(
@@ -657,78 +692,171 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
     Ok(plan)
 }
 
-/// The fallback for the token form when the page's API is not reachable: choose each option by
-/// clicking it, as a person would, which sets the hidden id through the page's own handler.
+fn role_hint(ctx: &Ctx) -> String {
+    format!("the Role dropdown (NetSuite offers the role {} only once it exists, the user holds it and it has \"Log in using Access Tokens\": steps B and C)", ctx.clone_name)
+}
+
+/// Choosing an option by clicks, as a person would, in the site's own list.
+fn choose(loc: &SiteLocators, handle: Handle, options: Vec<String>) -> Action {
+    Action::Choose {
+        handle,
+        options,
+        list: loc.dropdowns.list.clone(),
+    }
+}
+
+/// An earlier step the token form shows is not done, said before anything is filled.
+pub fn token_form_blocker(snap: &Snapshot, ctx: &Ctx) -> Option<Guide> {
+    let ns = netsuite();
+    let blocked = |msg: String| {
+        Some(guide_for(
+            ctx,
+            "create_token",
+            msg,
+            Tone::Error,
+            None,
+            Some("Fill the form"),
+        ))
+    };
+    if page_says(snap, ns.texts("tba_off")).is_some() {
+        return blocked("Token-based Authentication is off in this account, so NetSuite will not make a token: do step A first (Setup > Company > Enable Features > SuiteCloud), then come back.".into());
+    }
+    let app = find(ns, "token_application", snap, ctx)
+        .ok()
+        .and_then(|h| control(snap, h));
+    if let Some(false) = app.and_then(|c| offers(c, &ctx.playbook.netsuite.application)) {
+        return blocked(format!("NetSuite offers no Application Name {:?}: the integration record that {} installs is missing or disabled (Setup > Integration > Manage Integrations).", ctx.playbook.netsuite.application[0], ctx.playbook.netsuite.requires));
+    }
+    let user = find(ns, "token_user", snap, ctx)
+        .ok()
+        .and_then(|h| control(snap, h));
+    if let (Some(u), Some(id)) = (user, ctx.user_id) {
+        if !u.options.is_empty() && text_of_value(u, id).is_none() {
+            return blocked(format!("The user you gave the role {} to (step C) is not in the User list: give that user access on the Access subtab of the employee record (step C), then reload this page.", ctx.clone_name));
+        }
+    }
+    // The Role list follows the User: it is known only once the user chosen is ours.
+    let role = find(ns, "token_role", snap, ctx)
+        .ok()
+        .and_then(|h| control(snap, h));
+    let user_chosen = user
+        .map(|u| dropdown(ns, snap, u))
+        .and_then(|d| d.value.and_then(|v| v.value.clone()));
+    if user_chosen.is_some() && user_chosen.as_deref() == ctx.user_id {
+        if let Some(false) = role.and_then(|r| offers(r, &[ctx.clone_name.to_owned()])) {
+            return blocked(format!("NetSuite does not offer the role {} for this user: give the user the role (step C), and check the role has \"Log in using Access Tokens\" (step B).", ctx.clone_name));
+        }
+    }
+    None
+}
+
+/// The fallback for the token form when the page's API is not reachable or did not keep the
+/// values: choose each option by clicking it in NetSuite's own list, as a person would, which
+/// sets the hidden id through the page's own handler.
 pub fn token_form_by_clicks(snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide> {
     let ns = netsuite();
     let step = "create_token";
-    let [app, role, app_id, role_id] = find_all(
+    let [app, user, role] = find_all(
         ns,
-        [
-            "token_application",
-            "token_role",
-            "token_application_value",
-            "token_role_value",
-        ],
+        ["token_application", "token_user", "token_role"],
         snap,
         ctx,
     )
     .map_err(|m| missing_guide(ctx, step, &m))?;
+    let dd = |h: Handle| {
+        dropdown(
+            ns,
+            snap,
+            control(snap, h).expect("resolved from this snapshot"),
+        )
+    };
+    let (app, user, role) = (dd(app), dd(user), dd(role));
     let mut plan = Plan::new(step);
     plan.expect(
-        Action::Choose {
-            handle: app,
-            options: ctx.playbook.netsuite.application.clone(),
-        },
+        choose(
+            ns,
+            app.text.handle,
+            ctx.playbook.netsuite.application.clone(),
+        ),
         Expect::NotEmpty,
         "the Application Name dropdown",
     );
+    // The user by the name NetSuite shows for the internal id from step C, when it says.
+    if let Some(name) = ctx.user_id.and_then(|id| text_of_value(user.text, id)) {
+        plan.expect(
+            choose(ns, user.text.handle, vec![name.to_owned()]),
+            Expect::Equals(name.to_owned()),
+            "the User dropdown",
+        );
+    }
+    let role_hint = role_hint(ctx);
     plan.expect(
-        Action::Choose {
-            handle: role,
-            options: vec![ctx.clone_name.to_owned()],
-        },
+        choose(ns, role.text.handle, vec![ctx.clone_name.to_owned()]),
         Expect::Equals(ctx.clone_name.to_owned()),
-        "the Role dropdown",
+        &role_hint,
     );
-    plan.expect(
-        Action::ReadBack { handle: app_id },
-        Expect::NotEmpty,
-        "the Application Name's internal id",
-    );
-    plan.expect(
-        Action::ReadBack { handle: role_id },
-        Expect::NotEmpty,
-        "the Role's internal id",
-    );
+    if let Some(v) = app.value {
+        plan.expect(
+            Action::ReadBack { handle: v.handle },
+            Expect::NotEmpty,
+            "the Application Name's internal id",
+        );
+    }
+    if let Some(v) = role.value {
+        plan.expect(
+            Action::ReadBack { handle: v.handle },
+            Expect::NotEmpty,
+            "the Role's internal id",
+        );
+    }
     Ok(plan)
 }
 
-/// The plan that reads the one-time Token ID and Secret.
-pub fn capture_plan(snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide> {
-    let [id, secret] = find_all(
-        netsuite(),
-        ["token_id_value", "token_secret_value"],
-        snap,
-        ctx,
-    )
-    .map_err(|m| missing_guide(ctx, "capture_token", &m))?;
+/// Where the Token ID and Secret are on the confirmation page, or an error guide that says
+/// loudly to copy them by hand: NetSuite shows them once.
+pub fn capture_plan(snap: &Snapshot, ctx: &Ctx) -> Result<(Plan, Pair), Guide> {
+    let ns = netsuite();
+    let labels = |t: &str| {
+        ns.target(t)
+            .map(|t| t.after_label.clone())
+            .unwrap_or_default()
+    };
+    let pair = find_pair(snap, &labels("token_id_value"), &labels("token_secret_value")).map_err(|e| {
+        guide_for(
+            ctx,
+            "capture_token",
+            format!("tba-assist could not take the Token ID and Secret: {e}. Copy both by hand NOW, into the Celigo connection form or a password manager: NetSuite shows them only this once."),
+            Tone::Error,
+            None,
+            Some("Try to take them again"),
+        )
+    })?;
     let mut plan = Plan::new("capture_token");
-    plan.push(Action::Capture { handle: id });
-    plan.push(Action::Capture { handle: secret });
-    Ok(plan)
+    plan.push(Action::Capture {
+        handle: pair.token_id.handle,
+    });
+    plan.push(Action::Capture {
+        handle: pair.token_secret.handle,
+    });
+    Ok((plan, pair))
 }
 
 /// The captured pair, validated. The error says what was wrong, never the value.
-pub fn captured_pair(results: &[ActionResult]) -> Result<TokenPair, String> {
-    let text = |i: usize| match results.get(i) {
-        Some(ActionResult::Done { value: Some(v), .. }) => Ok(v.as_str()),
+pub fn captured_pair(results: &[ActionResult], pair: &Pair) -> Result<TokenPair, String> {
+    let text = |i: usize, word: usize| match results.get(i) {
+        Some(ActionResult::Done { value: Some(v), .. }) => {
+            Ok(word_of(v, word).unwrap_or(v.as_str()))
+        }
         Some(ActionResult::Failed { reason }) => {
             Err(format!("the page did not give the value ({reason})"))
         }
         _ => Err("the page did not give the value".to_owned()),
     };
-    let pair = TokenPair::parse(text(0)?, text(1)?).map_err(|e: TokenError| e.to_string())?;
+    let pair = TokenPair::parse(
+        text(0, pair.token_id.word)?,
+        text(1, pair.token_secret.word)?,
+    )
+    .map_err(|e: TokenError| e.to_string())?;
     Ok(pair)
 }
 
@@ -773,11 +901,8 @@ pub fn celigo_plan(
         let [auth] = find_all(cg, ["auth_type"], snap, ctx).map_err(missing)?;
         let mut plan = Plan::new(step);
         plan.expect(
-            Action::Choose {
-                handle: auth,
-                options: auth_texts,
-            },
-            Expect::NotEmpty,
+            choose(cg, auth, auth_texts.clone()),
+            Expect::OneOf(auth_texts),
             "the Authentication type",
         );
         return Ok(CeligoPlan::SetAuthType(plan));
@@ -804,11 +929,8 @@ pub fn celigo_plan(
         .map(|s| s.to_string())
         .collect();
     fields.expect(
-        Action::Choose {
-            handle: env,
-            options: labels,
-        },
-        Expect::NotEmpty,
+        choose(cg, env, labels.clone()),
+        Expect::OneOf(labels),
         "the Environment",
     );
     let id = account.celigo_account_id();
@@ -824,11 +946,8 @@ pub fn celigo_plan(
         if f.value == ValueSource::Fixed && f.target != "auth_type" {
             let [h] = find_all(cg, [f.target.as_str()], snap, ctx).map_err(missing)?;
             fields.expect(
-                Action::Choose {
-                    handle: h,
-                    options: f.text.clone(),
-                },
-                Expect::Equals(f.text[0].clone()),
+                choose(cg, h, f.text.clone()),
+                Expect::OneOf(f.text.clone()),
                 &cg.targets[&f.target].describe,
             );
         }
@@ -1029,17 +1148,91 @@ mod tests {
     fn a_missing_field_names_it_and_plans_nothing() {
         let p = pb("integrator-io");
         let mut snap = token_form();
-        snap.controls.retain(|c| c.id != "role");
+        snap.controls.retain(|c| c.field != "role");
         let r = recognize(&format!("{NS}/app/setup/accesstoken.nl"), &snap);
-        // Recognition still names the page (the hidden id is not a page signal) but planning refuses.
         let g = do_it(&r, &snap, &ctx(p)).unwrap_err();
         assert_eq!(g.tone, Tone::Error);
         assert!(
-            g.message.contains("the Role's internal id was not found"),
+            g.message.contains("the Role dropdown was not found"),
             "{}",
             g.message
         );
-        assert!(g.message.starts_with("tba-assist changed nothing"));
+        assert!(g.message.contains("changed nothing"), "{}", g.message);
+    }
+
+    #[test]
+    fn without_a_hidden_id_the_options_are_chosen_by_clicks_in_netsuites_list() {
+        let p = pb("integrator-io");
+        let mut snap = token_form();
+        snap.controls.retain(|c| c.id != "hddn_role_3");
+        snap.controls[2].options = vec![crate::protocol::SelectOption {
+            value: "42".into(),
+            text: "Ivy Integration".into(),
+            selected: false,
+        }];
+        let r = recognize(&format!("{NS}/app/setup/accesstoken.nl"), &snap);
+        let plan = do_it(&r, &snap, &ctx(p)).unwrap();
+        let chosen: Vec<(&Handle, &Vec<String>, &String)> = plan
+            .actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::Choose {
+                    handle,
+                    options,
+                    list,
+                } => Some((handle, options, list)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(chosen.len(), 3, "{:?}", plan.actions);
+        assert_eq!(chosen[1].1, &vec!["Ivy Integration".to_owned()]);
+        assert!(chosen[0].2.contains("dropdownDiv"));
+        assert!(plan
+            .actions
+            .iter()
+            .all(|a| !matches!(a, Action::CallPage { .. } | Action::Fill { .. })));
+    }
+
+    #[test]
+    fn the_token_form_says_which_earlier_step_is_not_done_before_filling() {
+        let p = pb("integrator-io");
+        let cx = ctx(p);
+        let url = format!("{NS}/app/setup/accesstoken.nl");
+        let option = |value: &str, text: &str| crate::protocol::SelectOption {
+            value: value.into(),
+            text: text.into(),
+            selected: false,
+        };
+        // The User list lacks the user of step C.
+        let mut snap = token_form();
+        snap.controls[2].options = vec![option("7", "Sam Sales")];
+        let r = recognize(&url, &snap);
+        let g = do_it(&r, &snap, &cx).unwrap_err();
+        assert!(g.message.contains("step C"), "{}", g.message);
+        assert_eq!(
+            g.do_it.as_deref(),
+            Some("Fill the form"),
+            "offers to try again"
+        );
+        // Our user is chosen, and the Role list lacks the role.
+        let mut snap = token_form();
+        snap.controls[3].value = Some("42".into());
+        snap.controls[4].options = vec![option("3", "Administrator")];
+        let g = do_it(&recognize(&url, &snap), &snap, &cx).unwrap_err();
+        assert!(
+            g.message
+                .contains("does not offer the role CeligoIntegratorIoTBA"),
+            "{}",
+            g.message
+        );
+        // The page says the feature is off.
+        let mut snap = token_form();
+        snap.texts.push(crate::fixtures::text_block(
+            20,
+            Some("The Token-based Authentication feature is not enabled."),
+        ));
+        let g = guide(&recognize(&url, &snap), &snap, &cx).guide.unwrap();
+        assert!(g.message.contains("step A"), "{}", g.message);
     }
 
     #[test]
@@ -1093,7 +1286,7 @@ mod tests {
     fn capture_takes_the_pair_after_the_labels() {
         let p = pb("integrator-io");
         let snap = confirmation();
-        let plan = capture_plan(&snap, &ctx(p)).unwrap();
+        let (plan, spots) = capture_plan(&snap, &ctx(p)).unwrap();
         assert_eq!(
             plan.actions,
             vec![Action::Capture { handle: 2 }, Action::Capture { handle: 4 }]
@@ -1104,9 +1297,9 @@ mod tests {
         };
         let id = "a".repeat(64);
         let secret = "B".repeat(64);
-        let pair = captured_pair(&[good(&id), good(&secret)]).unwrap();
+        let pair = captured_pair(&[good(&id), good(&secret)], &spots).unwrap();
         assert_eq!(pair.token_secret.expose(), "b".repeat(64));
-        let err = captured_pair(&[good(&id), good(&"c".repeat(63))]).unwrap_err();
+        let err = captured_pair(&[good(&id), good(&"c".repeat(63))], &spots).unwrap_err();
         assert!(err.contains("63") && !err.contains("ccc"), "{err}");
     }
 
@@ -1180,7 +1373,8 @@ mod tests {
             plan.actions[0],
             Action::Choose {
                 handle: 1,
-                options: vec!["Token Based Auth (Manual)".into(), "Token".into()]
+                options: vec!["Token Based Auth (Manual)".into(), "Token".into()],
+                list: String::new(),
             }
         );
 
@@ -1229,7 +1423,8 @@ mod tests {
             fields.actions[0],
             Action::Choose {
                 handle: 2,
-                options: vec!["Sandbox2.0".into(), "Sandbox 2.0".into(), "Sandbox".into()]
+                options: vec!["Sandbox2.0".into(), "Sandbox 2.0".into(), "Sandbox".into()],
+                list: String::new(),
             }
         );
         assert_eq!(
@@ -1243,7 +1438,8 @@ mod tests {
             fields.actions[2],
             Action::Choose {
                 handle: 6,
-                options: vec!["SmartConnector (HT) NetSuite iClient".into()]
+                options: vec!["SmartConnector (HT) NetSuite iClient".into()],
+                list: String::new(),
             }
         );
         assert!(

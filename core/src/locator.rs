@@ -49,6 +49,9 @@ pub struct Target {
     /// Text the element's table row must contain (a record's links in a list). May name a
     /// playbook value such as `{role_to_clone}`, filled in by [`Target::with_values`].
     pub row: Vec<String>,
+    /// For text blocks: a value of this shape (`"hex"`: a withheld hex word of 32 or more
+    /// characters, as NetSuite shows a Token ID or Secret), wherever it is.
+    pub shape: Option<String>,
 }
 
 impl Target {
@@ -114,6 +117,8 @@ pub enum Strategy {
     Href,
     AfterLabel,
     Row,
+    /// A value of the target's shape (a withheld hex word).
+    Shape,
 }
 
 impl Strategy {
@@ -128,6 +133,7 @@ impl Strategy {
             Strategy::Href => 40,
             // A row only narrows down: on its own it matches every link of the record.
             Strategy::Row => 10,
+            Strategy::Shape => 30,
         }
     }
 }
@@ -170,11 +176,24 @@ pub fn normalize(s: &str) -> String {
 }
 
 fn any_equal(wanted: &[String], found: &str) -> bool {
+    rank_equal(wanted, found).is_some()
+}
+
+/// Which of `wanted` (the first is the preferred wording) equals `found`, after [`normalize`].
+fn rank_equal(wanted: &[String], found: &str) -> Option<usize> {
     if found.is_empty() {
-        return false;
+        return None;
     }
     let found = normalize(found);
-    wanted.iter().any(|w| normalize(w) == found)
+    wanted.iter().position(|w| normalize(w) == found)
+}
+
+/// Where `found` stands in `wanted`, compared exactly (ids, names, data-test attributes).
+fn rank_exact(wanted: &[String], found: &str) -> Option<usize> {
+    if found.is_empty() {
+        return None;
+    }
+    wanted.iter().position(|w| w == found)
 }
 
 fn kind_accepts(kind: Kind, c: &Control) -> bool {
@@ -190,7 +209,10 @@ fn kind_accepts(kind: Kind, c: &Control) -> bool {
         Kind::Select => tag == "select",
         Kind::Dropdown => {
             matches!(c.role.as_str(), "combobox" | "listbox")
-                || (c.role == "button" && !c.data_test.is_empty())
+                // Material UI's select: a button that opens a list box.
+                || (c.role == "button"
+                    && (matches!(c.popup.as_str(), "listbox" | "true" | "menu")
+                        || !c.data_test.is_empty()))
                 || (tag == "input" && matches!(ty, "" | "text"))
                 || tag == "select"
         }
@@ -205,35 +227,39 @@ fn kind_accepts(kind: Kind, c: &Control) -> bool {
     }
 }
 
-fn score_control(t: &Target, c: &Control) -> Vec<Strategy> {
+/// The strategies that matched, and how far down each target list the matches were: on a tie
+/// the element that matches the earlier synonym wins (NetSuite shows Save as `#submitter` and
+/// `#btn_multibutton_submitter`; the data lists the one to press first).
+fn score_control(t: &Target, c: &Control) -> (Vec<Strategy>, usize) {
     let mut m = Vec::new();
-    if t.data_test.contains(&c.data_test) && !c.data_test.is_empty() {
-        m.push(Strategy::DataTest);
+    let mut rank = 0;
+    let mut hit = |s: Strategy, r: Option<usize>| {
+        if let Some(r) = r {
+            m.push(s);
+            rank += r;
+        }
+    };
+    hit(Strategy::DataTest, rank_exact(&t.data_test, &c.data_test));
+    hit(Strategy::Id, rank_exact(&t.id, &c.id));
+    hit(Strategy::Name, rank_exact(&t.name, &c.name));
+    hit(Strategy::Label, rank_equal(&t.label, &c.label));
+    hit(Strategy::AriaLabel, rank_equal(&t.label, &c.aria_label));
+    if c.label.is_empty() {
+        hit(Strategy::Nearby, rank_equal(&t.label, &c.nearby));
     }
-    if !c.id.is_empty() && t.id.contains(&c.id) {
-        m.push(Strategy::Id);
+    let own = rank_equal(&t.text, &c.text).or_else(|| {
+        (c.tag == "input")
+            .then(|| rank_equal(&t.text, c.value.as_deref().unwrap_or("")))
+            .flatten()
+    });
+    hit(Strategy::Text, own);
+    if !c.href.is_empty() {
+        hit(
+            Strategy::Href,
+            t.href.iter().position(|h| c.href.contains(h.as_str())),
+        );
     }
-    if !c.name.is_empty() && t.name.contains(&c.name) {
-        m.push(Strategy::Name);
-    }
-    if any_equal(&t.label, &c.label) {
-        m.push(Strategy::Label);
-    }
-    if any_equal(&t.label, &c.aria_label) {
-        m.push(Strategy::AriaLabel);
-    }
-    if c.label.is_empty() && any_equal(&t.label, &c.nearby) {
-        m.push(Strategy::Nearby);
-    }
-    if any_equal(&t.text, &c.text)
-        || (c.tag == "input" && any_equal(&t.text, c.value.as_deref().unwrap_or("")))
-    {
-        m.push(Strategy::Text);
-    }
-    if !c.href.is_empty() && t.href.iter().any(|h| c.href.contains(h.as_str())) {
-        m.push(Strategy::Href);
-    }
-    m
+    (m, rank)
 }
 
 /// A row requirement is a filter, not a clue: a control outside the named row never matches.
@@ -245,8 +271,9 @@ fn row_accepts(t: &Target, c: &Control) -> bool {
             .any(|r| !r.is_empty() && row.contains(&normalize(r)))
 }
 
-fn score(matched: &[Strategy]) -> u32 {
-    matched.iter().map(|s| s.weight()).sum()
+fn score(matched: &[Strategy], rank: usize) -> u32 {
+    // Ten points per strategy over a synonym's rank: a rank only breaks ties.
+    (matched.iter().map(|s| s.weight() * 10).sum::<u32>()).saturating_sub(rank.min(9) as u32)
 }
 
 /// Finds the one element of `snap` that `target` describes.
@@ -260,8 +287,8 @@ pub fn resolve(target: &Target, snap: &Snapshot) -> Resolution {
         .filter(|c| target.kind.is_none_or(|k| kind_accepts(k, c)))
         .filter(|c| row_accepts(target, c))
         .filter_map(|c| {
-            let m = score_control(target, c);
-            (!m.is_empty()).then(|| (score(&m), c.visible, c.handle, m))
+            let (m, rank) = score_control(target, c);
+            (!m.is_empty()).then(|| (score(&m, rank), c.visible, c.handle, m))
         })
         .collect();
     pick(&mut scored, target)
@@ -279,6 +306,9 @@ fn resolve_text(target: &Target, texts: &[TextBlock]) -> Resolution {
                 m.push(Strategy::Text);
             }
         }
+        if target.shape.as_deref() == Some("hex") && has_hex_shape(b) {
+            m.push(Strategy::Shape);
+        }
         // A displayed value is the first non-empty block after its label.
         if !target.after_label.is_empty() && b.text.is_none() == b.opaque.is_some() {
             let previous = texts[..i].iter().rev().find(|p| {
@@ -292,10 +322,18 @@ fn resolve_text(target: &Target, texts: &[TextBlock]) -> Resolution {
             }
         }
         if !m.is_empty() {
-            scored.push((score(&m), b.visible, b.handle, m));
+            scored.push((score(&m, 0), b.visible, b.handle, m));
         }
     }
     pick(&mut scored, target)
+}
+
+/// A withheld hex word of credential length: the whole block, or a word within it.
+pub fn has_hex_shape(b: &TextBlock) -> bool {
+    b.opaque.is_some_and(|o| o.hex && o.len >= 32)
+        || b.text
+            .as_deref()
+            .is_some_and(|t| t.contains(" hex characters]"))
 }
 
 fn pick(scored: &mut Vec<(u32, bool, Handle, Vec<Strategy>)>, target: &Target) -> Resolution {
@@ -357,6 +395,9 @@ fn describe_tried(t: &Target) -> String {
     }
     if !t.row.is_empty() {
         parts.push(format!("in the row of {}", list(&t.row)));
+    }
+    if let Some(shape) = &t.shape {
+        parts.push(format!("a withheld {shape} value"));
     }
     parts.join("; ")
 }

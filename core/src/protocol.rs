@@ -39,7 +39,13 @@ pub struct Control {
     pub data_test: String,
     pub role: String,
     pub aria_label: String,
-    /// Text of `<label for>`, the wrapping `<label>` or `aria-labelledby`.
+    /// `aria-haspopup`: a button that opens a list (Material UI's select) is a dropdown.
+    pub popup: String,
+    /// The field name the nearest `[data-name]` ancestor gives (NetSuite's dropdowns), which
+    /// the page's own API is addressed by; empty when there is none.
+    pub field: String,
+    /// Text of `<label for>` (on the control or a wrapper of it), the wrapping `<label>` or
+    /// `aria-labelledby` (not when it names the control itself).
     pub label: String,
     /// The element's own text (buttons, links, options).
     pub text: String,
@@ -110,6 +116,10 @@ pub enum Action {
     Choose {
         handle: Handle,
         options: Vec<String>,
+        /// CSS selector of the list's options when they are not ARIA options or menu items
+        /// (NetSuite's list is plain `div`s); empty for the ARIA ones.
+        #[serde(default)]
+        list: String,
     },
     /// Click a tab, a link or a button that does not commit anything by itself.
     Click { handle: Handle },
@@ -339,6 +349,7 @@ mod tests {
             Action::Choose {
                 handle: 1,
                 options: vec!["v".into()],
+                list: String::new(),
             },
             Action::Click { handle: 1 },
             Action::Point {

@@ -67,6 +67,20 @@ pub struct SiteLocators {
     /// for with `contains`, lower-cased.
     #[serde(default)]
     pub texts: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub dropdowns: DropdownConventions,
+}
+
+/// How a site builds its custom dropdowns (see `netsuite::dropdown`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DropdownConventions {
+    /// The visible text box's id/name prefix (NetSuite: `inpt_`).
+    pub text_prefix: String,
+    /// The hidden value input's id prefix (NetSuite: `hddn_`).
+    pub value_prefix: String,
+    /// CSS selector of the open list's options, when they are not ARIA options.
+    pub list: String,
 }
 
 /// How to tell one page: its paths (a `*` stands for one path segment) and the targets that
@@ -80,6 +94,9 @@ pub struct PageDef {
     pub path: Vec<String>,
     #[serde(default)]
     pub require: Vec<String>,
+    /// At least one of these must be on the page (found, or found more than once).
+    #[serde(default)]
+    pub require_any: Vec<String>,
     #[serde(default)]
     pub facts: BTreeMap<String, String>,
 }
@@ -111,6 +128,7 @@ impl SiteLocators {
             let named: Vec<&str> = page
                 .require
                 .iter()
+                .chain(&page.require_any)
                 .map(String::as_str)
                 .chain(in_facts)
                 .collect();
@@ -273,6 +291,24 @@ pub fn recognize(url: &str, snap: &Snapshot) -> Recognition {
                 }
             })
             .collect();
+        let any = page.require_any.is_empty()
+            || page.require_any.iter().any(|name| {
+                !matches!(
+                    resolve(&locators.targets[name], snap),
+                    Resolution::Absent { .. }
+                )
+            });
+        let mut missing = missing;
+        if !any {
+            missing.push(format!(
+                "none of {} was found",
+                page.require_any
+                    .iter()
+                    .map(|n| locators.targets[n].describe.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
         if missing.is_empty() {
             out.page = Some(page.kind);
             out.facts = page
@@ -339,7 +375,7 @@ mod tests {
     #[test]
     fn missing_field_is_unknown_with_reason() {
         let mut snap = token_form();
-        snap.controls.retain(|c| c.id != "inpt_role");
+        snap.controls.retain(|c| c.field != "role");
         let r = recognize(
             "https://1234567.app.netsuite.com/app/setup/accesstoken.nl",
             &snap,
