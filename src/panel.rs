@@ -129,6 +129,9 @@ fn render(view: &PanelView) -> Result<(), JsValue> {
     }
     render_tokens(&doc, &root, view)?;
     render_clone_name(&doc, &root, view)?;
+    if view.tab.is_some() {
+        render_report(&doc, &root, view)?;
+    }
 
     let list = el(&doc, "ol", "steps", "")?;
     list.set_id("steps");
@@ -290,6 +293,41 @@ fn render_tokens(doc: &Document, root: &Element, view: &PanelView) -> Result<(),
     if view.tokens.len() > 1 {
         let all = button(doc, "forget-all", "Forget all", || FromPanel::ForgetAll)?;
         section.append_child(&all)?;
+    }
+    root.append_child(&section)?;
+    Ok(())
+}
+
+/// "This page looks different": one click asks for a report of the page and copies it; it is
+/// also shown, for a browser that refuses the clipboard. It never holds a value.
+fn render_report(doc: &Document, root: &Element, view: &PanelView) -> Result<(), JsValue> {
+    let section = el(doc, "section", "report", "")?;
+    section.set_id("report");
+    let ask = button(
+        doc,
+        "copy-report",
+        "This page looks different: copy a report",
+        || FromPanel::Report,
+    )?;
+    section.append_child(&ask)?;
+    if let Some(text) = &view.report {
+        let area = el(doc, "textarea", "", "")?;
+        area.set_id("report-text");
+        area.set_attribute("readonly", "")?;
+        area.set_attribute("rows", "8")?;
+        area.set_attribute("aria-label", "Page report")?;
+        area.set_text_content(Some(text));
+        section.append_child(&area)?;
+        let copied = el(doc, "p", "hint", "Copied. Paste it into your report to the tba-assist team: it holds no value from the page.")?;
+        copied.set_id("report-copied");
+        if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
+            let copy = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text));
+            // Refused (no focus, no permission): the text stays in the box to copy by hand.
+            spawn_local(async move {
+                let _ = copy.await;
+            });
+        }
+        section.append_child(&copied)?;
     }
     root.append_child(&section)?;
     Ok(())

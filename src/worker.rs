@@ -517,11 +517,13 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, bool) {
         }
     };
     let mut checked = plan.verify(&results);
-    // No page API (or it refused): choose the options with clicks, as a person would.
-    let bridge_failed = plan.actions.iter().zip(&results).any(|(a, r)| {
-        matches!(a, Action::CallPage { .. }) && matches!(r, ActionResult::Failed { .. })
-    });
-    if bridge_failed {
+    // No page API, it refused, or the page did not keep what it set: choose the options with
+    // clicks in the page's own list, as a person would.
+    let used_api = plan
+        .actions
+        .iter()
+        .any(|a| matches!(a, Action::CallPage { .. }));
+    if used_api && checked.is_err() {
         checked = match fresh(tab).await {
             Ok((_, snap)) => {
                 match with(|w| flow::token_form_by_clicks(&snap, &w.assistant.ctx())) {
@@ -731,6 +733,7 @@ async fn tell_tab(tab: TabId, answer: &ToPage) {
 async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
     let active = chrome::active_tab().await;
     let focused = with(|w| w.assistant.focus(active).map(|(id, _)| id));
+    let mut report = None;
     let tokens_changed = matches!(
         request,
         FromPanel::PickToken { .. } | FromPanel::Forget { .. } | FromPanel::ForgetAll
@@ -775,6 +778,20 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
             },
             None => Err("Open a NetSuite or Celigo page of the set-up first.".into()),
         },
+        FromPanel::Report => match focused {
+            Some(tab) => match fresh(tab).await {
+                Ok((url, snap)) => {
+                    report = Some(with(|w| {
+                        tba_core::report::page_report(&url, &snap, &w.assistant.ctx())
+                    }));
+                    Ok(())
+                }
+                Err(e) => Err(format!(
+                    "The page did not answer ({e}). Reload it and try again."
+                )),
+            },
+            None => Err("Open the NetSuite or Celigo page the report is about first.".into()),
+        },
         FromPanel::SaveConnection => match focused {
             Some(tab) => {
                 let guide = save_connection(tab).await;
@@ -808,5 +825,6 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
     if let Err(e) = result {
         view.notice = Some(e);
     }
+    view.report = report;
     to_js(&view)
 }

@@ -71,6 +71,10 @@ pub struct PanelView {
     pub can_save: bool,
     /// A sentence for the user when something is off, saying what to do next.
     pub notice: Option<String>,
+    /// The report of the focused page the person asked for (`report::page_report`): no value,
+    /// no long word.
+    #[serde(default)]
+    pub report: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -347,6 +351,7 @@ impl Assistant {
             tokens,
             picked_account: self.picked_account.clone(),
             notice,
+            report: None,
         }
     }
 }

@@ -14,5 +14,6 @@ pub mod origin;
 pub mod playbook;
 pub mod protocol;
 pub mod recognize;
+pub mod report;
 pub mod token;
 pub mod vault;

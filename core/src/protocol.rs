@@ -321,6 +321,8 @@ pub enum FromPanel {
     ForgetAll,
     /// The user confirms the Celigo connection should be saved.
     SaveConnection,
+    /// "This page looks different": a report of the focused page as tba-assist sees it.
+    Report,
 }
 
 /// Sent by the service worker to every extension view when what they show has changed; the
