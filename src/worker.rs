@@ -540,16 +540,19 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, bool) {
     if plan.navigates {
         return (None, false);
     }
+    let offered = |g: Option<&Guide>| g.and_then(|g| g.do_it.clone());
+    let before = with(|w| offered(w.assistant.tabs.get(&tab).and_then(|t| t.guide.as_ref())));
     match fresh(tab).await {
-        Ok((url, snap)) => (
-            with(|w| {
-                w.assistant
-                    .on_snapshot(tab, &url, &snap, now())
-                    .guide
-                    .clone()
-            }),
-            false,
-        ),
+        Ok((url, snap)) => with(|w| {
+            let state = w.assistant.on_snapshot(tab, &url, &snap, now());
+            match plan.after {
+                // The page still asks for the same step: say what happened out of its sight.
+                Some(after) if before.is_some() && offered(state.guide.as_ref()) == before => {
+                    (Some(after), true)
+                }
+                _ => (state.guide.clone(), false),
+            }
+        }),
         Err(_) => (None, false),
     }
 }

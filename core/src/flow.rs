@@ -64,6 +64,9 @@ pub struct Plan {
     pub checks: Vec<Check>,
     /// The last action opens another page: there is nothing more to look at on this one.
     pub navigates: bool,
+    /// What to show after the plan ran, while the page still looks as it did before (an
+    /// outcome the page itself cannot show, such as a window it opened elsewhere).
+    pub after: Option<Guide>,
 }
 
 fn norm(s: &str) -> String {
@@ -77,6 +80,7 @@ impl Plan {
             actions: Vec::new(),
             checks: Vec::new(),
             navigates: false,
+            after: None,
         }
     }
 
@@ -297,7 +301,7 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
                     found("suitecloud_subtab")
                 };
                 Look {
-                    guide: show("enable_tba", "On the SuiteCloud subtab, under Manage Authentication, tick TOKEN-BASED AUTHENTICATION.".into(), Tone::Info, at, Some("Tick it for me")),
+                    guide: show("enable_tba", "On the SuiteCloud subtab, under Manage Authentication, tick TOKEN-BASED AUTHENTICATION. NetSuite then shows its terms in a separate window: accepting them is yours to decide.".into(), Tone::Info, at, Some("Tick it for me")),
                     done: vec![],
                 }
             }
@@ -528,12 +532,20 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
             let [subtab, tba] =
                 find_all(ns, ["suitecloud_subtab", "tba_checkbox"], snap, ctx).map_err(missing)?;
             plan.push(Action::Click { handle: subtab });
-            // No read-back: NetSuite holds the tick until the person accepts the terms, and the
-            // next look at the page points at them.
+            // No read-back: NetSuite holds the tick until the person accepts the terms, in a
+            // pop-up window of its own where the product's pointer cannot go.
             plan.push(Action::Check {
                 handle: tba,
                 on: true,
             });
+            plan.after = Some(guide_for(
+                ctx,
+                step,
+                "NetSuite opened its SuiteCloud Terms of Service in a separate window, where tba-assist cannot point. Read them there and click I Agree if you accept: that decision is yours. This page then shows the box ticked. No window? Your browser blocked NetSuite's pop-up: tick the box yourself.".into(),
+                Tone::Info,
+                Some(tba),
+                Some("Tick it again"),
+            ));
         }
         PageKind::NetsuiteRoleList => {
             let [link] = find_all(ns, ["role_customize_link"], snap, ctx).map_err(missing)?;
