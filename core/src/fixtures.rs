@@ -81,3 +81,86 @@ pub fn confirmation() -> Snapshot {
         ..Default::default()
     }
 }
+
+/// Celigo's NetSuite connection form as the executor describes it (real-site-evidence.md): a
+/// Material UI select is a `role` button (v4) or combobox (v5) that opens a list box, labelled
+/// through `<label for>` on a wrapper, with a hidden native input carrying the name and a
+/// duplicate id; text inputs have a name and no id. `data_test` says whether the page carries
+/// Celigo's `data-test` attributes; `auth` is the authentication type shown.
+pub fn celigo_form(role: &str, data_test: bool, auth: &str) -> Snapshot {
+    let tested = |id: &str| {
+        if data_test {
+            id.to_owned()
+        } else {
+            String::new()
+        }
+    };
+    let select = |handle, id: &str, label: &str, shown: &str| {
+        let name = format!("/{}", id.replace('.', "/"));
+        [
+            Control {
+                handle,
+                tag: "div".into(),
+                role: role.into(),
+                popup: "listbox".into(),
+                id: format!("mui-component-select-{name}"),
+                data_test: tested(id),
+                label: format!("{label}\u{2009}*"),
+                text: shown.into(),
+                visible: true,
+                ..Default::default()
+            },
+            Control {
+                handle: handle + 100,
+                tag: "input".into(),
+                id: id.into(),
+                name,
+                data_test: tested(id),
+                label: format!("{label}\u{2009}*"),
+                visible: false,
+                ..Default::default()
+            },
+        ]
+    };
+    let input = |handle, id: &str, ty: &str, label: &str| Control {
+        handle,
+        tag: "input".into(),
+        kind: ty.into(),
+        name: format!("/{}", id.replace('.', "/")),
+        data_test: tested(id),
+        label: format!("{label}\u{2009}*"),
+        value: (ty != "password").then(String::new),
+        visible: true,
+        ..Default::default()
+    };
+    let button = |handle, id: &str, text: &str| Control {
+        handle,
+        tag: "button".into(),
+        kind: "button".into(),
+        data_test: tested(id),
+        text: text.into(),
+        visible: true,
+        ..Default::default()
+    };
+    let mut controls: Vec<Control> = vec![input(1, "name", "text", "Name")];
+    controls.extend(select(2, "netsuite.authType", "Authentication type", auth));
+    if auth == "Token Based Auth (Manual)" {
+        controls.extend(select(
+            3,
+            "netsuite.tokenEnvironment",
+            "Environment",
+            "Please select",
+        ));
+        controls.push(input(4, "netsuite.tokenAccount", "text", "Account ID"));
+        controls.push(input(5, "netsuite.tokenId", "password", "Token ID"));
+        controls.push(input(6, "netsuite.tokenSecret", "password", "Token secret"));
+        controls.extend(select(7, "netsuite._iClientId", "iClient", "Please select"));
+    }
+    controls.push(button(8, "test", "Test connection"));
+    controls.push(button(9, "save", "Save"));
+    controls.push(button(10, "cancel", "Close"));
+    Snapshot {
+        controls,
+        ..Default::default()
+    }
+}

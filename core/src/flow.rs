@@ -1464,6 +1464,66 @@ mod tests {
     }
 
     #[test]
+    fn celigo_form_of_either_generation_with_or_without_data_test() {
+        let p = pb("jira-smartconnector");
+        let cx = ctx(p);
+        let acct = NetSuiteAccount::parse_id("1234567").unwrap();
+        let url =
+            "https://integrator.io/integrationapps/JiraNetSuite/i1/connections/edit/connections/c1";
+        for role in ["button", "combobox"] {
+            for data_test in [true, false] {
+                let what = format!("role {role}, data-test {data_test}");
+                let snap = crate::fixtures::celigo_form(role, data_test, "Please select");
+                let r = recognize(url, &snap);
+                assert_eq!(
+                    r.page,
+                    Some(PageKind::CeligoConnectionEdit),
+                    "{what}: {:?}",
+                    r.reasons
+                );
+                let Ok(CeligoPlan::SetAuthType(plan)) = celigo_plan(&r, &snap, &cx, &acct) else {
+                    panic!("{what}: no auth type plan")
+                };
+                assert!(
+                    matches!(plan.actions[0], Action::Choose { handle: 2, .. }),
+                    "{what}: the visible select, not its hidden input: {:?}",
+                    plan.actions
+                );
+                let snap =
+                    crate::fixtures::celigo_form(role, data_test, "Token Based Auth (Manual)");
+                let r = recognize(url, &snap);
+                let Ok(CeligoPlan::Fill {
+                    fields,
+                    token_id,
+                    token_secret,
+                    test,
+                    save,
+                }) = celigo_plan(&r, &snap, &cx, &acct)
+                else {
+                    panic!(
+                        "{what}: no fill plan: {:?}",
+                        celigo_plan(&r, &snap, &cx, &acct)
+                    )
+                };
+                assert_eq!((token_id, token_secret, test, save), (5, 6, 8, 9), "{what}");
+                let targets: Vec<Handle> =
+                    fields.actions.iter().filter_map(Action::handle).collect();
+                assert_eq!(targets, vec![3, 4, 7], "{what}");
+                // A choice that did not take (the select still says Please select) is an error.
+                let results: Vec<ActionResult> = fields
+                    .actions
+                    .iter()
+                    .map(|_| ActionResult::Done {
+                        value: Some("Please select".into()),
+                        matches: None,
+                    })
+                    .collect();
+                assert!(fields.verify(&results).is_err(), "{what}");
+            }
+        }
+    }
+
+    #[test]
     fn test_outcomes() {
         let p = pb("integrator-io");
         let (ok, g) = test_outcome(&ctx(p), "Your connection is working great! Nice Job!", 8);
