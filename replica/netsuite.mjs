@@ -1,18 +1,26 @@
 // NetSuite replica: the classic-UI pages of the TBA set-up, rendered on the server as NetSuite
-// renders them, with the page behaviour (subtabs, dropdowns, sublist machines, terms dialog,
-// nlapi* globals) in assets/netsuite.js. Facts: ../shared/reference/netsuite-celigo-facts.md.
+// renders them, with the page behaviour (subtabs, dropdowns, sublist machines, nlapi* globals) in
+// assets/netsuite.js and the SuiteCloud terms pop-up in assets/netsuite-terms.js. Spec:
+// ../shared/reference/real-site-evidence.md ("NetSuite classic UI"; it wins over the facts),
+// then ../shared/reference/netsuite-celigo-facts.md §1–2.
 //
-// Conventions reproduced (facts §2): `main_form`; single selects as visible `inpt_<id>` + hidden
-// `<id>` inside `.ns-dropdown[data-name][data-options]`; checkboxes with a hidden `<id>_send`;
-// subtab links `<tab>txt`; sublists as `<m>_splits` tables whose rows travel in a hidden `<m>data`
-// (rows split by \u0002, columns by \u0001, column names in `<m>fields`); Save = `#submitter`;
-// list pages as `#div__body`; `uir-*` classes; `e=T` (uppercase only) for edit mode.
+// Conventions reproduced: `main_form`; field wrappers `div.uir-field-wrapper[data-nsps-type=field]
+// [data-nsps-label][data-field-type][data-walkthrough="Field:<id>"]`; labels
+// `<id>_fs_lbl_uir_label` > `<id>_fs_lbl` > "What's this?" link, mixed case upper-cased by CSS;
+// values `span.uir-field[data-nsps-type=field_input]` (view: `.inputreadonly`, `<id>_fs`/`<id>_val`
+// and a hidden `<id>`); single selects `.ns-dropdown[data-name][data-options]` with the visible
+// `inpt_<id>_<N>` (name `inpt_<id>`) and the hidden `hddn_<id>_<N>` (name `<id>`); checkboxes
+// with a hidden `<id>_send`; subtabs `<tab>lnk` > `<tab>txt`; sublists as `<m>_splits` tables whose
+// rows travel in a hidden `<m>data` (rows split by \u0002, columns by \u0001, column names in
+// `<m>fields`); Save = `#submitter` (+ `#btn_multibutton_submitter` on record pages); list pages
+// as `#div__body`; `uir-*` classes; `e=T` (uppercase only) for edit mode.
 //
 // Markup or wording that no public source shows is marked ASSUMED, and kept in the small
 // constants and helpers below so it is easy to change.
 //
 // State: `state.netsuite.accounts[ID]` (ID as NetSuite writes it: `1234567`, `1234567_SB1`),
-// created on first visit; `state.netsuite.sessionExpired = true` turns every page into the login
+// created on first visit; `state.netsuite.variant` picks the variant of each unknown markup
+// (NETSUITE_VARIANTS below); `state.netsuite.sessionExpired = true` turns every page into the login
 // form (as does `?replica_session=expired` on any URL).
 import { randomBytes } from 'node:crypto';
 
@@ -33,10 +41,58 @@ export const TEXT = {
   roleTaken: 'A role with that name already exists. Please choose a different name.', // ASSUMED
   lockedRole: 'This role is locked and cannot be edited. Click Customize to create a copy you can change.', // ASSUMED
   tokenShownOnce: 'Token ID and Token Secret are displayed only once and cannot be retrieved again.', // wording after Oracle/Celigo help
-  termsTitle: 'NetSuite SuiteCloud Terms Of Service', // facts §2 ("NetSuiteSuiteCloud Terms Of Service")
+  termsTitle: 'NetSuiteSuiteCloud Terms Of Service', // the pop-up's title, as the evidence writes it
 };
 export const CUSTOMIZED_PREFIX = 'Customized '; // ASSUMED: the name a Customize form proposes
 export const MAX_TOKENS_PER_USER = 25;
+
+// ── Variants of the markup no public source shows (all ASSUMED) ──────────────────────────────
+// The real ids/markup of the access-token form, of its confirmation and of the TBA checkbox are
+// not public (evidence: "find them by label and by structure … never by one assumed id"). Each
+// test picks one variant per unknown through `replica.state.netsuite.variant`; the default comes
+// from DEFAULT_VARIANT, overridable with TBA_NS_VARIANT="tokenForm=analytics,confirmation=table".
+// Every variant keeps the same labels and the same behaviour (refusals, shown-once pair, …).
+export const NETSUITE_VARIANTS = {
+  tokenForm: ['replica', 'analytics', 'unknown', 'combobox'],
+  confirmation: ['spans', 'table', 'inputs', 'text'],
+  tbaCheckbox: ['tba', 'tokenbasedauthentication', 'unknown'],
+};
+/**
+ * The access-token form's field names per tokenForm variant (labels never change: "Application
+ * Name", "User", "Role", "Token Name", "Inactive"). ASSUMED, all of them:
+ * - replica: the names this replica always used;
+ * - analytics: the Analytics/SuiteQL `oauthtoken` record's field ids (Records Browser 2020.1);
+ * - unknown: some other plausible names;
+ * - combobox: the replica's names, the three selects drawn as ARIA comboboxes, not ns-dropdowns.
+ */
+export const TOKEN_FORM_FIELDS = {
+  replica: { application: 'application', user: 'user', role: 'role', name: 'name', inactive: 'inactive' },
+  analytics: { application: 'tba_app_name', user: 'entity_name', role: 'role_name', name: 'tba_token_name', inactive: 'binactive' },
+  unknown: { application: 'appname', user: 'entity', role: 'roleid', name: 'tokenname', inactive: 'isinactive' },
+  combobox: { application: 'application', user: 'user', role: 'role', name: 'name', inactive: 'inactive' },
+};
+/** The TOKEN-BASED AUTHENTICATION box's id (= name) per tbaCheckbox variant. ASSUMED, all. */
+export const TBA_CHECKBOX_IDS = { tba: 'tba', tokenbasedauthentication: 'tokenbasedauthentication', unknown: 'oauthtokenauth' };
+export const BASE_VARIANT = Object.freeze({ tokenForm: 'replica', confirmation: 'spans', tbaCheckbox: 'tba' });
+
+/** Parses "tokenForm=analytics,confirmation=table" (unknown keys or names throw). */
+export function parseVariant(text = '') {
+  const out = {};
+  for (const part of String(text).split(',').map((x) => x.trim()).filter(Boolean)) {
+    const [k, v] = part.split('=').map((x) => x.trim());
+    if (!NETSUITE_VARIANTS[k]?.includes(v)) throw new Error(`TBA_NS_VARIANT: unknown ${k}=${v} (known: ${JSON.stringify(NETSUITE_VARIANTS)})`);
+    out[k] = v;
+  }
+  return out;
+}
+/** The default variant: BASE_VARIANT, then TBA_NS_VARIANT. */
+export const DEFAULT_VARIANT = Object.freeze({ ...BASE_VARIANT, ...parseVariant(process.env.TBA_NS_VARIANT) });
+
+function variantOf(state) {
+  const v = { ...DEFAULT_VARIANT, ...(state.netsuite.variant || {}) };
+  for (const [k, names] of Object.entries(NETSUITE_VARIANTS)) if (!names.includes(v[k])) throw new Error(`replica.state.netsuite.variant.${k}: unknown variant ${v[k]}`);
+  return v;
+}
 
 // ── Permissions (facts §3; ids of the Lists/Transactions ones from NetSuite's permission names) ──
 export const PERMISSIONS = [
@@ -75,7 +131,8 @@ const perm = (key, level = 'Full') => {
 export const hasPermission = (role, key) => role.permissions.some((p) => p.key === key);
 
 // The features of Setup > Company > Enable Features, by subtab. `terms`: ticking asks "I Agree".
-// Ids are NetSuite's lower-case feature ids where known (facts §2); TBA's is ASSUMED (`tba`).
+// Ids are NetSuite's lower-case feature ids where known (facts §2). TBA's is unknown: its state
+// key is `tba`, its DOM id/name the tbaCheckbox variant's (TBA_CHECKBOX_IDS, ASSUMED).
 const FEATURE_TABS = [
   { tab: 'company', label: 'Company', groups: [
     { title: 'Classifications', features: [['departments', 'Departments'], ['locations', 'Locations'], ['classes', 'Classes']] },
@@ -139,7 +196,7 @@ function freshAccount() {
 }
 
 export function freshNetsuiteState() {
-  return { accounts: {}, sessionExpired: false };
+  return { accounts: {}, sessionExpired: false, variant: { ...DEFAULT_VARIANT } };
 }
 
 function account(state, id) {
@@ -173,9 +230,11 @@ function menuItems(items, depth) {
 /**
  * NetSuite's page frame: header and menu, title, button bars, a `main_form`, the page script.
  * `buttons` go in the top bar and (renamed `secondary<id>`) in the bottom bar, as NetSuite does.
+ * `record`: a record page (employee, role, access token), whose Save is a multi-button.
  */
 function page({ title, recordType = '', recordId = '', body, buttons = [], message = '', mode = '' }) {
-  const bar = (secondary) => buttons.map((b) => button({ ...b, id: secondary ? `secondary${b.id.replace(/^_/, '')}` : b.id })).join(' ');
+  const record = !!recordType;
+  const bar = (secondary) => buttons.map((b) => (b === SAVE ? saveButton({ record, secondary }) : button({ ...b, id: secondary ? `secondary${b.id.replace(/^_/, '')}` : b.id }))).join(' ');
   return `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>${esc(title)} - NetSuite</title>
 <link rel="stylesheet" href="/replica-assets/netsuite.css">
@@ -199,44 +258,96 @@ const SAVE = { id: 'submitter', value: 'Save', type: 'submit', primary: true };
 const CANCEL = (href) => ({ id: '_cancel', value: 'Cancel', href });
 const RESET = { id: 'resetter', value: 'Reset', type: 'reset' };
 
-function label(id, text, required) {
-  return `<span id="${id}_fs_lbl_uir_label" class="smallgraytextnolink uir-label"><span id="${id}_fs_lbl" class="smallgraytextnolink"><a tabindex="-1" class="smallgraytextnolink" href="javascript:void(&quot;help&quot;)">${esc(text)}</a></span>${required ? '<label class="uir-required-icon">*</label>' : ''}</span>`;
+/**
+ * Save. Evidence: "Save: input#submitter; on record pages also #btn_multibutton_submitter (bottom
+ * copy #btn_secondarymultibutton_submitter)". ASSUMED combination: on a setup page (Enable
+ * Features) the visible Save is `input#submitter` (bottom copy `input#secondarysubmitter`); on a
+ * record page the visible Save is the multi-button `input#btn_multibutton_submitter` (bottom
+ * `#btn_secondarymultibutton_submitter`) and `input#submitter` is the form's hidden submit input,
+ * which the multi-button clicks (so scripts' `getElementById('submitter').click()` saves too).
+ */
+function saveButton({ record, secondary }) {
+  if (!record) return button({ ...SAVE, id: secondary ? 'secondarysubmitter' : 'submitter' });
+  const id = secondary ? 'btn_secondarymultibutton_submitter' : 'btn_multibutton_submitter';
+  const multi = `<span class="uir-button-menu-divider"><input type="button" id="${id}" name="${secondary ? 'secondarymultibutton_submitter' : 'multibutton_submitter'}" class="pgBntG rndbuttoninpt bntBgT" value="Save" data-submit="submitter"></span>`;
+  return secondary ? multi : `${multi}<input type="submit" id="submitter" name="submitter" value="Save" hidden>`;
 }
-const wrapper = (id, inner) => `<div class="uir-field-wrapper" data-field-name="${id}">${inner}</div>`;
 
-/** The bare single select: visible `inpt_<id>` (text), hidden `<id>` (internal id). */
+/**
+ * A field's label, as the evidence shows it: `<id>_fs_lbl_uir_label` > `<id>_fs_lbl` (edit:
+ * `labelSpanEdit`, view: `uir-label-span`) > the "What's this?" help link holding the text. The
+ * text is mixed case in the DOM; `.uir-label` upper-cases it (text-transform). The required `*`
+ * is part of the visible label. `nlFieldHelp` is inert under the replica's CSP, as intended.
+ */
+function label(id, text, { required = false, view = false } = {}) {
+  return `<span id="${id}_fs_lbl_uir_label" class="smallgraytextnolink uir-label" data-nsps-type="field_label"><span id="${id}_fs_lbl" class="smallgraytextnolink ${view ? 'uir-label-span' : 'labelSpanEdit'}"><a tabindex="-1" title="What's this?" href="javascript:void(&quot;help&quot;)" class="smallgraytextnolink" onclick="return nlFieldHelp('Field Help', '${id}', this)">${esc(text)}</a></span>${required ? '<span class="uir-required-icon">*</span>' : ''}</span>`;
+}
+const wrapper = (id, type, text, inner) => `<div class="uir-field-wrapper" data-nsps-type="field" data-nsps-label="${esc(text)}" data-field-type="${type}" data-walkthrough="Field:${id}" data-field-name="${id}">${inner}</div>`;
+const fieldInput = (inner, cls = '') => `<span class="uir-field${cls}" data-nsps-type="field_input">${inner}</span>`;
+
+// The dropdowns of one page are numbered 1, 2, … in page order (`inpt_<id>_<N>`); the counter is
+// reset per request (the handler is synchronous). ASSUMED: NetSuite's N is such a page counter.
+let dropdownCounter = 0;
+const ARROW_IMG = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+
+/**
+ * The bare single select (evidence): `div.ns-dropdown[data-name][data-options]` holding the
+ * visible box `inpt_<id>_<N>` (name `inpt_<id>`, class dropdownInput), the arrow
+ * `<inpt id>_arrow` and the hidden value `hddn_<id>_<N>` (name `<id>`). No element has id `<id>`.
+ */
 function select(id, options, value = '', extra = '') {
+  const n = ++dropdownCounter;
+  const inpt = `inpt_${id}_${n}`;
   const chosen = options.find((o) => String(o.value) === String(value ?? ''));
-  return `<div class="ns-dropdown" data-name="${id}" data-options="${esc(JSON.stringify(options))}"${extra}><input type="text" id="inpt_${id}" name="inpt_${id}" class="dropdownInput textbox" autocomplete="off" value="${esc(chosen?.text ?? '')}"><span id="${id}_popup_link" class="ddarrowSpan" role="presentation"></span></div><input type="hidden" id="${id}" name="${id}" value="${esc(chosen ? chosen.value : '')}">`;
+  return `<div class="ns-dropdown" data-name="${id}" data-options="${esc(JSON.stringify(options))}"${extra}><input type="text" id="${inpt}" name="inpt_${id}" class="dropdownInput textbox" autocomplete="off" value="${esc(chosen?.text ?? '')}"><span id="${inpt}_arrow" class="ddarrowSpan"><img class="i_dropdownarrow" src="${ARROW_IMG}" alt="" width="14" height="14"></span><input type="hidden" id="hddn_${id}_${n}" name="${id}" value="${esc(chosen ? chosen.value : '')}"></div>`;
+}
+
+/**
+ * ASSUMED (evidence: "newer record pages render some selects as combobox widgets … expect ARIA
+ * comboboxes"): an ARIA 1.2 combobox. The box `cbx_<id>_<N>` (role combobox, aria-autocomplete
+ * list, name `<id>_display`) controls `cbx_<id>_<N>_listbox` (role listbox, options role option
+ * built when it opens); the value travels in the hidden `hddn_<id>_<N>` (name `<id>`).
+ */
+function combobox(id, options, value = '', extra = '') {
+  const n = ++dropdownCounter;
+  const box = `cbx_${id}_${n}`;
+  const chosen = options.find((o) => String(o.value) === String(value ?? ''));
+  return `<div class="uir-combobox" data-name="${id}" data-options="${esc(JSON.stringify(options))}"${extra}><input type="text" id="${box}" name="${id}_display" class="input uir-combobox-input" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="${box}_listbox" aria-labelledby="${id}_fs_lbl" autocomplete="off" value="${esc(chosen?.text ?? '')}"><div id="${box}_listbox" class="uir-combobox-listbox" role="listbox" aria-labelledby="${id}_fs_lbl" hidden></div><input type="hidden" id="hddn_${id}_${n}" name="${id}" value="${esc(chosen ? chosen.value : '')}"></div>`;
 }
 
 /** A labelled single select as NetSuite builds it on a record form. */
-function dropdown(id, text, options, { required = true, value = '', extra = '' } = {}) {
-  return wrapper(id, `${label(id, text, required)}<span class="uir-field">${select(id, options, value, extra)}</span>`);
+function dropdown(id, text, options, { required = true, value = '', extra = '', widget = select } = {}) {
+  return wrapper(id, 'select', text, `${label(id, text, { required })}${fieldInput(widget(id, options, value, extra))}`);
 }
 
-function textField(id, text, value = '', { required = true, maxlength = 100, type = 'text' } = {}) {
-  return wrapper(id, `${label(id, text, required)}<span class="uir-field"><input type="${type}" id="${id}" name="${id}" class="input uir-custom-field" maxlength="${maxlength}" value="${type === 'password' ? '' : esc(value)}"${type === 'password' ? ' autocomplete="new-password"' : ''}></span>`);
+function textField(id, text, value = '', { required = true, maxlength = 100, type = 'text', extra = '' } = {}) {
+  return wrapper(id, type, text, `${label(id, text, { required })}${fieldInput(`<input type="${type}" id="${id}" name="${id}" class="input uir-custom-field" maxlength="${maxlength}" value="${type === 'password' ? '' : esc(value)}"${type === 'password' ? ' autocomplete="new-password"' : ''}${extra}>`)}`);
 }
 
 /** A checkbox as NetSuite builds it: the box plus a hidden `<id>_send` companion (T or empty). */
 function checkbox(id, text, checked, { terms = false } = {}) {
-  return wrapper(id, `${label(id, text, false)}<span class="uir-field checkbox"><input type="checkbox" id="${id}" name="${id}" class="checkbox nlsinglecheckbox" value="T"${checked ? ' checked' : ''}${terms ? ' data-terms="T"' : ''}><input type="hidden" id="${id}_send" name="${id}_send" value="${checked ? 'T' : ''}"></span>`);
+  return wrapper(id, 'checkbox', text, `${label(id, text)}${fieldInput(`<input type="checkbox" id="${id}" name="${id}" class="checkbox nlsinglecheckbox" value="T"${checked ? ' checked' : ''}${terms ? ' data-terms="T"' : ''}><input type="hidden" id="${id}_send" name="${id}_send" value="${checked ? 'T' : ''}">`, ' checkbox')}`);
 }
-
-/** A field in view mode: label, then the value as text. */
-function readonly(id, text, value) {
-  return wrapper(id, `${label(id, text, false)}<span class="uir-field inputreadonly" id="${id}_val">${esc(value)}</span>`);
-}
-const yesNo = (b) => (b ? 'Yes' : 'No');
-const checkView = (id, text, on) => wrapper(id, `${label(id, text, false)}<span class="uir-field checkbox inputreadonly"><span class="checkbox_read${on ? ' checkbox_ck' : ' checkbox_unck'}" id="${id}_val" role="img" aria-label="${on ? 'Checked' : 'Not checked'}">${on ? 'Yes' : 'No'}</span></span>`);
 
 /**
- * Subtabs: `<tab>txt` links and their panes. `tabs`: [{ id, label, html }]. The first is shown.
- * ASSUMED: NetSuite's real markup is a table of `td`s; the ids follow the `customtxt` pattern.
+ * A field in view mode (evidence): `span.uir-field.inputreadonly` with `<id>_fs` / `<id>_val`
+ * spans and a hidden `<input name="<id>" id="<id>" type="hidden">` (the internal value).
+ * `hidden: false` leaves the hidden input out (the token pair: shown once, in one place).
+ */
+function readonly(id, text, value, { hidden = value, type = 'text' } = {}) {
+  const input = hidden === false ? '' : `<input name="${id}" id="${id}" type="hidden" value="${esc(hidden)}">`;
+  return wrapper(id, type, text, `${label(id, text, { view: true })}${fieldInput(`<span id="${id}_fs" class="uir-field-value"><span id="${id}_val">${esc(value)}</span></span>${input}`, ' inputreadonly')}`);
+}
+const yesNo = (b) => (b ? 'Yes' : 'No');
+const checkView = (id, text, on) => wrapper(id, 'checkbox', text, `${label(id, text, { view: true })}${fieldInput(`<span id="${id}_fs" class="checkbox_read${on ? ' checkbox_ck' : ' checkbox_unck'}" role="img" aria-label="${on ? 'Checked' : 'Not checked'}"><span id="${id}_val">${on ? 'Yes' : 'No'}</span></span><input name="${id}" id="${id}" type="hidden" value="${on ? 'T' : 'F'}">`, ' checkbox inputreadonly')}`);
+
+/**
+ * Subtabs (evidence): `<tab>lnk` (carrying `data-nsps-label="<Tab>"`) holding the link
+ * `<tab>txt`, and their panes. `tabs`: [{ id, label, html }]. The first is shown.
+ * ASSUMED: NetSuite's real strip is a table of `td`s; spans are used here.
  */
 function subtabs(tabs, { nested = false } = {}) {
-  const links = tabs.map((t, i) => `<a id="${t.id}txt" href="#" class="formtabtext${i === 0 ? ' formtabon' : ''}" role="tab" aria-selected="${i === 0}" data-pane="${t.id}_pane">${esc(t.label)}</a>`).join(' ');
+  const links = tabs.map((t, i) => `<span id="${t.id}lnk" class="formtab${i === 0 ? ' formtabon' : ' formtaboff'}" data-nsps-type="tab" data-nsps-label="${esc(t.label)}" data-pane="${t.id}_pane"><a id="${t.id}txt" href="#" class="formtabtext" role="tab" aria-selected="${i === 0}">${esc(t.label)}</a></span>`).join(' ');
   const panes = tabs.map((t, i) => `<div id="${t.id}_pane" class="uir-tab-pane" role="tabpanel"${i === 0 ? '' : ' hidden'}>${t.html}</div>`).join('\n');
   return `<div class="uir-subtabs${nested ? ' uir-subtabs-nested' : ''}" role="tablist">${links}</div>\n${panes}`;
 }
@@ -278,8 +389,13 @@ function alertBox(kind, title, text) {
 const confirmation = (text = TEXT.saved) => alertBox('confirmation', 'Confirmation', text);
 const errorBox = (text) => alertBox('error', 'Error', text);
 
+/**
+ * A list page's table (evidence): `#div__body` with rows `tr.uir-list-row-tr`; an empty list is one
+ * `td.uir-nodata-cell` (ASSUMED: its row is not a `uir-list-row-tr`); the footer `#div__footer`
+ * (ASSUMED content: the record count).
+ */
 function listTable(headers, rows, empty = 'No records to show.') {
-  return `<div class="uir-list-body"><table id="div__body" class="listtable listborder uir-list-table"><thead><tr class="uir-list-headerrow">${headers.map((h) => `<th class="listheadertd">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.length ? rows.join('') : `<tr class="uir-list-row-tr"><td colspan="${headers.length}" class="uir-list-row-cell">${empty}</td></tr>`}</tbody></table></div>`;
+  return `<div class="uir-list-body"><table id="div__body" class="listtable listborder uir-list-table"><thead><tr class="uir-list-headerrow">${headers.map((h) => `<th class="listheadertd">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.length ? rows.join('') : `<tr class="uir-list-row-nodata"><td colspan="${headers.length}" class="uir-nodata-cell">${empty}</td></tr>`}</tbody></table><div id="div__footer" class="uir-list-footer">Total: ${rows.length}</div></div>`;
 }
 const listRow = (cells, i) => `<tr class="uir-list-row-tr ${i % 2 ? 'uir-list-row-even' : 'uir-list-row-odd'}">${cells.map((c) => `<td class="uir-list-row-cell listtexthl">${c}</td>`).join('')}</tr>`;
 
@@ -334,29 +450,53 @@ function home(ctx) {
 
 // ── A. Enable Features ──────────────────────────────────────────────────────────────────────
 function features(ctx, acct) {
+  const domId = (f) => (f === 'tba' ? TBA_CHECKBOX_IDS[variantOf(ctx.state).tbaCheckbox] : f);
   if (ctx.req.method === 'POST') {
     const form = new URLSearchParams(ctx.body);
     // A box counts only if the form carried it (its `_send` companion is always posted).
-    for (const id of FEATURE_IDS) if (form.has(`${id}_send`)) acct.features[id] = form.get(id) === 'T';
+    for (const id of FEATURE_IDS) if (form.has(`${domId(id)}_send`)) acct.features[id] = form.get(domId(id)) === 'T';
     setFlash(acct, 'features', confirmation());
     return redirect(ctx.res, '/app/setup/features.nl?whence=');
   }
   const tabs = FEATURE_TABS.map((t) => ({
     id: t.tab,
     label: t.label,
-    html: t.groups.map((g) => `<div class="fgroup_title">${esc(g.title)}</div>${g.features.map(([id, text, terms]) => checkbox(id, text, acct.features[id], { terms })).join('')}`).join(''),
+    html: t.groups.map((g) => `<div class="fgroup_title">${esc(g.title)}</div>${g.features.map(([id, text, terms]) => checkbox(domId(id), text, acct.features[id], { terms })).join('')}`).join(''),
   }));
-  // The terms dialog itself is built by the page script when a `data-terms` box is ticked.
+  // Ticking a `data-terms` box opens the terms pop-up (termsPage) from the page script.
   send(ctx.res, 200, page({ title: 'Enable Features', mode: 'edit', body: subtabs(tabs), buttons: [SAVE, CANCEL('/app/center/card.nl'), RESET], message: takeFlash(acct, 'features') }));
+}
+
+/**
+ * The SuiteCloud terms, in their own pop-up window (evidence: a separate window titled
+ * "NetSuiteSuiteCloud Terms Of Service" with an "I Agree" button). ASSUMED: its path
+ * (`/app/setup/featureterms.nl?feature=<box id>`), its text, the decline button, and that I Agree
+ * ticks the box in `window.opener` and closes the pop-up (assets/netsuite-terms.js).
+ */
+export const TERMS_PATH = '/app/setup/featureterms.nl';
+function termsPage(ctx) {
+  const feature = ctx.url.searchParams.get('feature') || '';
+  const html = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>${esc(TEXT.termsTitle)}</title>
+<link rel="stylesheet" href="/replica-assets/netsuite.css">
+<script src="/replica-assets/netsuite-terms.js" defer></script></head>
+<body class="uir-page ns-terms-popup" data-feature="${esc(feature)}">
+<div class="uir-page-title"><div class="uir-page-title-firstline"><h1>SuiteCloud Terms Of Service</h1></div></div>
+<div class="ns-terms-text"><p>By enabling this feature, you agree to the NetSuite SuiteCloud Terms of Service, including the terms that govern the use of SuiteScript, web services and token-based authentication.</p>
+<p>Subscriber acknowledges that SuiteCloud features are provided subject to the terms of the Subscription Services Agreement.</p></div>
+<div class="ns-terms-buttons"><input type="button" id="agree" name="agree" class="pgBntG" value="I Agree"> <input type="button" id="disagree" name="disagree" class="pgBntB" value="I Do Not Agree"></div>
+</body></html>`;
+  send(ctx.res, 200, html);
 }
 
 // ── B. Manage Roles and the role record ──────────────────────────────────────────────────────
 function roleList(ctx, acct) {
-  // ASSUMED columns: Edit | Customize | Name | Center Type | Bundle | Inactive.
+  // Evidence: the role's link is in the third cell. ASSUMED columns: Edit | Customize | Name (a
+  // link to the role) | Center Type | Bundle | Inactive.
   const rows = acct.roles.map((r, i) => listRow([
     `<a class="dottedlink" href="/app/setup/role.nl?id=${r.id}&amp;e=T">Edit</a>`,
     `<a class="dottedlink" href="/app/setup/role.nl?id=${r.id}&amp;e=T&amp;cp=T">Customize</a>`,
-    `<span class="uir-list-name">${esc(r.name)}</span>`,
+    `<a class="dottedlink uir-list-name" href="/app/setup/role.nl?id=${r.id}">${esc(r.name)}</a>`,
     esc(r.centerType),
     r.bundle ? String(r.bundle) : '',
     yesNo(r.inactive),
@@ -404,7 +544,7 @@ ${checkbox('webserviceonlyrole', 'Web Services Only Role', v.webserviceonlyrole)
 ${checkbox('isinactive', 'Inactive', v.isinactive)}
 <input type="hidden" name="id" id="id" value="${editing ? editing.id : ''}"><input type="hidden" name="cp" id="cp" value="${source ? source.id : ''}">`;
   const tabs = subtabs([
-    { id: 'permissions', label: 'Permissions', html: permissionTabs(v.permissions, true) },
+    { id: 'PERM_TAB', label: 'Permissions', html: permissionTabs(v.permissions, true) }, // evidence: #PERM_TABlnk
     { id: 'restrictions', label: 'Restrictions', html: '<p class="uir-empty-tab">No restrictions.</p>' },
     { id: 'forms', label: 'Forms', html: '<p class="uir-empty-tab">Default forms.</p>' },
   ]);
@@ -420,7 +560,7 @@ ${readonly('centertype', 'Center Type', role.centerType)}
 ${checkView('webserviceonlyrole', 'Web Services Only Role', role.webServicesOnly)}
 ${checkView('isinactive', 'Inactive', role.inactive)}
 ${role.bundle ? readonly('bundle', 'Bundle', String(role.bundle)) : ''}`;
-  const tabs = subtabs([{ id: 'permissions', label: 'Permissions', html: permissionTabs(role.permissions, false) }]);
+  const tabs = subtabs([{ id: 'PERM_TAB', label: 'Permissions', html: permissionTabs(role.permissions, false) }]);
   const buttons = [
     ...(role.custom ? [{ id: 'edit', value: 'Edit', href: `/app/setup/role.nl?id=${role.id}&e=T` }] : []),
     { id: 'customize', value: 'Customize', href: `/app/setup/role.nl?id=${role.id}&e=T&cp=T` },
@@ -526,7 +666,10 @@ function rolesMachine(acct, roleIds, editable) {
 
 function employeeForm(ctx, acct, emp, { values, error = '' } = {}) {
   const v = values ?? { firstname: emp.firstname, lastname: emp.lastname, email: emp.email, title: emp.title, giveaccess: emp.giveaccess, roles: emp.roles };
-  const main = `<div class="fgroup_title">Primary Information</div>
+  // ASSUMED: the Custom Form select at the top of the record (so the record's dropdowns are
+  // numbered from 2, as N counts every dropdown of the page).
+  const main = `${dropdown('customform', 'Custom Form', [{ value: '-10', text: 'Standard Employee Form' }], { value: '-10' })}
+<div class="fgroup_title">Primary Information</div>
 ${textField('firstname', 'First Name', v.firstname)}
 ${textField('lastname', 'Last Name', v.lastname)}
 ${textField('email', 'Email', v.email, { required: false })}
@@ -606,29 +749,41 @@ function tokenList(ctx, acct) {
 }
 
 const userRoleOptions = (acct, emp) => (emp ? emp.roles.map((id) => acct.roles.find((r) => r.id === id)).filter((r) => r && !r.inactive).map((r) => ({ value: r.id, text: r.name })) : []);
+// Evidence: a dropdown's first option can be `- New -` (it opens a new-record form in NetSuite;
+// ASSUMED here: choosing it clears the choice). Only the User select offers it.
+const NEW_OPTION = { value: '-1', text: '- New -' };
 
 function tokenForm(ctx, acct, { error = '', values = {} } = {}) {
+  const { tokenForm: kind } = variantOf(ctx.state);
+  const f = TOKEN_FORM_FIELDS[kind];
+  const widget = kind === 'combobox' ? combobox : select;
   const apps = acct.applications.map((a) => ({ value: a.id, text: a.name }));
   const people = acct.employees.filter((e) => e.giveaccess);
-  const users = people.map((e) => ({ value: e.id, text: employeeName(e) }));
+  const users = [NEW_OPTION, ...people.map((e) => ({ value: e.id, text: employeeName(e) }))];
   const chosen = people.find((e) => String(e.id) === String(values.user ?? ''));
   // The Role list holds the chosen user's roles only. NetSuite sources it from the server when
   // the user changes; the replica ships the user → roles map with the page (ASSUMED mechanism).
   const sourcing = Object.fromEntries(people.map((e) => [e.id, userRoleOptions(acct, e)]));
-  // ASSUMED ids (application, user, role, name, inactive): the real form's ids are not public.
-  const body = `<div class="fgroup_title">Primary Information</div>
-${dropdown('application', 'Application Name', apps, { value: values.application })}
-${dropdown('user', 'User', users, { value: values.user })}
-${dropdown('role', 'Role', userRoleOptions(acct, chosen), { value: values.role, extra: ` data-source-field="user" data-source-map="${esc(JSON.stringify(sourcing))}"` })}
-${textField('name', 'Token Name', values.name ?? '')}
-${checkbox('inactive', 'Inactive', values.inactive ?? false)}`;
+  // The Token Name is proposed from the three choices (`data-propose-from`, page script).
+  const propose = ` data-propose-from="${[f.application, f.user, f.role].join(',')}"`;
+  // ASSUMED: a Custom Form select first on the analytics/unknown forms (so their dropdowns are
+  // numbered from 2), none on the replica/combobox ones.
+  const customform = kind === 'analytics' || kind === 'unknown' ? dropdown('customform', 'Custom Form', [{ value: '-100', text: 'Standard Access Token Form' }], { value: '-100' }) : '';
+  const body = `${customform}<div class="fgroup_title">Primary Information</div>
+${dropdown(f.application, 'Application Name', apps, { value: values.application, widget })}
+${dropdown(f.user, 'User', users, { value: values.user, widget })}
+${dropdown(f.role, 'Role', userRoleOptions(acct, chosen), { value: values.role, widget, extra: ` data-source-field="${f.user}" data-source-map="${esc(JSON.stringify(sourcing))}"` })}
+${textField(f.name, 'Token Name', values.name ?? '', { extra: propose })}
+${checkbox(f.inactive, 'Inactive', values.inactive ?? false)}`;
   send(ctx.res, 200, page({ title: 'Access Token', recordType: 'accesstoken', mode: 'edit', body, buttons: [SAVE, CANCEL('/app/setup/accesstokens.nl?whence='), RESET], message: error ? errorBox(error) : '' }));
 }
 
 function saveToken(ctx, acct) {
   const form = new URLSearchParams(ctx.body);
-  // Only the hidden internal ids are read: what `inpt_*` shows is never trusted (NetSuite's pitfall).
-  const values = { application: form.get('application'), user: form.get('user'), role: form.get('role'), name: (form.get('name') || '').trim(), inactive: form.get('inactive') === 'T' };
+  const f = TOKEN_FORM_FIELDS[variantOf(ctx.state).tokenForm];
+  // Only the hidden internal ids are read, by the variant's names: what the visible boxes show is
+  // never trusted (NetSuite's pitfall).
+  const values = { application: form.get(f.application), user: form.get(f.user), role: form.get(f.role), name: (form.get(f.name) || '').trim(), inactive: form.get(f.inactive) === 'T' };
   const app = acct.applications.find((a) => String(a.id) === values.application);
   const user = acct.employees.find((e) => String(e.id) === values.user && e.giveaccess);
   const role = acct.roles.find((r) => String(r.id) === values.role);
@@ -652,27 +807,51 @@ function saveToken(ctx, acct) {
   return redirect(ctx.res, `/app/setup/accesstoken.nl?id=${token.id}`);
 }
 
+/**
+ * The Token ID / Token Secret pair on the confirmation page, per confirmation variant. Evidence:
+ * "their ids and markup are not public". ASSUMED, all four:
+ * - spans: label span then value span, as a view-mode field (`tokenid_val`, `tokensecret_val`,
+ *   no hidden input so each value is on the page once);
+ * - table: a two-row table, labels and values in `td`s, no ids on the values;
+ * - inputs: read-only text inputs (`tokenkey`, `tokensecret`) whose value is the token, labelled
+ *   by `_fs_lbl` spans;
+ * - text: one text block, "Token ID: <hex>" and "Token Secret: <hex>" lines.
+ */
+function tokenPair(kind, token) {
+  if (kind === 'table') {
+    return `<table id="tokencredentials" class="listtable uir-token-table" role="presentation"><tr><td class="smallgraytextnolink uir-label">Token ID</td><td class="uir-token-value">${token.tokenId}</td></tr><tr><td class="smallgraytextnolink uir-label">Token Secret</td><td class="uir-token-value">${token.tokenSecret}</td></tr></table>`;
+  }
+  if (kind === 'inputs') {
+    const input = (id, text, value) => wrapper(id, 'text', text, `${label(id, text, { view: true })}${fieldInput(`<input type="text" id="${id}" name="${id}" class="input inputreadonly uir-token-input" readonly size="70" value="${value}">`)}`);
+    return input('tokenkey', 'Token ID', token.tokenId) + input('tokensecret', 'Token Secret', token.tokenSecret);
+  }
+  if (kind === 'text') {
+    return `<div id="tokencredentials" class="uir-token-text">Token ID: ${token.tokenId}<br>Token Secret: ${token.tokenSecret}</div>`;
+  }
+  return readonly('tokenid', 'Token ID', token.tokenId, { hidden: false }) + readonly('tokensecret', 'Token Secret', token.tokenSecret, { hidden: false });
+}
+
 function tokenView(ctx, acct, id) {
   const token = acct.tokens.find((t) => t.id === id);
   if (!token) return notFound(ctx, 'Access Token');
+  const v = variantOf(ctx.state);
+  const f = TOKEN_FORM_FIELDS[v.tokenForm];
   token.views += 1;
   const fields = `<div class="fgroup_title">Primary Information</div>
-${readonly('application', 'Application Name', token.appName)}
-${readonly('user', 'User', token.userName)}
-${readonly('role', 'Role', token.roleName)}
-${readonly('name', 'Token Name', token.name)}
-${checkView('inactive', 'Inactive', token.inactive)}
+${readonly(f.application, 'Application Name', token.appName, { hidden: String(token.appId) })}
+${readonly(f.user, 'User', token.userName, { hidden: String(token.userId) })}
+${readonly(f.role, 'Role', token.roleName, { hidden: String(token.roleId) })}
+${readonly(f.name, 'Token Name', token.name)}
+${checkView(f.inactive, 'Inactive', token.inactive)}
 ${checkView('revoked', 'Revoked', token.revoked)}`;
   let reveal = '';
   let message = '';
   if (!token.shown) {
     // Shown once: the first view after saving; a reload shows the record without them.
-    // ASSUMED markup (labels and "only this once" wording from Oracle's and Celigo's help).
+    // The "only this once" wording is after Oracle's and Celigo's help (ASSUMED).
     token.shown = true;
     message = confirmation(`${TEXT.saved}. ${TEXT.tokenShownOnce}`);
-    reveal = `<div class="fgroup_title">Token ID and Secret</div>
-<div class="uir-field-wrapper" data-field-name="tokenid"><span class="smallgraytextnolink uir-label"><span>Token ID</span></span><span class="uir-field inputreadonly" id="tokenid_val">${token.tokenId}</span></div>
-<div class="uir-field-wrapper" data-field-name="tokensecret"><span class="smallgraytextnolink uir-label"><span>Token Secret</span></span><span class="uir-field inputreadonly" id="tokensecret_val">${token.tokenSecret}</span></div>`;
+    reveal = `<div class="fgroup_title">Token ID and Secret</div>\n${tokenPair(v.confirmation, token)}`;
   }
   const buttons = [{ id: 'edit', value: 'Edit', href: `/app/setup/accesstoken.nl?id=${token.id}&e=T`, disabled: token.revoked }, { id: '_back', value: 'Back', href: '/app/setup/accesstokens.nl?whence=' }];
   send(ctx.res, 200, page({ title: 'Access Token', recordType: 'accesstoken', recordId: token.id, mode: 'view', body: fields + reveal, message, buttons }));
@@ -683,12 +862,13 @@ function tokenEdit(ctx, acct, id, error = '') {
   const token = acct.tokens.find((t) => t.id === id);
   if (!token) return notFound(ctx, 'Access Token');
   if (token.revoked) return tokenView(ctx, acct, id);
+  const f = TOKEN_FORM_FIELDS[variantOf(ctx.state).tokenForm];
   const body = `<div class="fgroup_title">Primary Information</div>
-${readonly('application', 'Application Name', token.appName)}
-${readonly('user', 'User', token.userName)}
-${readonly('role', 'Role', token.roleName)}
-${textField('name', 'Token Name', token.name)}
-${checkbox('inactive', 'Inactive', token.inactive)}
+${readonly(f.application, 'Application Name', token.appName, { hidden: String(token.appId) })}
+${readonly(f.user, 'User', token.userName, { hidden: String(token.userId) })}
+${readonly(f.role, 'Role', token.roleName, { hidden: String(token.roleId) })}
+${textField(f.name, 'Token Name', token.name)}
+${checkbox(f.inactive, 'Inactive', token.inactive)}
 <input type="hidden" name="id" value="${token.id}"><input type="hidden" name="revoke" id="revoke" value="">`;
   send(ctx.res, 200, page({ title: 'Access Token', recordType: 'accesstoken', recordId: token.id, mode: 'edit', body, buttons: [SAVE, CANCEL(`/app/setup/accesstoken.nl?id=${token.id}`), { id: 'revokebutton', value: 'Revoke' }], message: error ? errorBox(error) : '' }));
 }
@@ -696,11 +876,12 @@ ${checkbox('inactive', 'Inactive', token.inactive)}
 function updateToken(ctx, acct, form) {
   const token = acct.tokens.find((t) => String(t.id) === form.get('id'));
   if (!token || token.revoked) return notFound(ctx, 'Access Token');
+  const f = TOKEN_FORM_FIELDS[variantOf(ctx.state).tokenForm];
   if (form.get('revoke') === 'T') { token.revoked = true; token.inactive = true; token.revokedAt = new Date().toISOString(); } else {
-    const name = (form.get('name') || '').trim();
+    const name = (form.get(f.name) || '').trim();
     if (!name) return tokenEdit(ctx, acct, token.id, `${TEXT.required}Token Name`);
     token.name = name;
-    token.inactive = form.get('inactive') === 'T';
+    token.inactive = form.get(f.inactive) === 'T';
   }
   return redirect(ctx.res, `/app/setup/accesstoken.nl?id=${token.id}`);
 }
@@ -718,12 +899,15 @@ function tokenPage(ctx, acct) {
 // ── Routing ────────────────────────────────────────────────────────────────────────────────
 export function netsuiteHandler(ctx) {
   ctx.state.netsuite.sessionExpired ??= false;
+  ctx.state.netsuite.variant ??= { ...DEFAULT_VARIANT };
+  dropdownCounter = 0; // the page's dropdowns are numbered from 1 (the handler is synchronous)
   const p = ctx.url.pathname;
   if (p === '/app/login/nllogin.nl' && ctx.req.method === 'POST') return loginPost(ctx);
   if (ctx.state.netsuite.sessionExpired || ctx.url.searchParams.get('replica_session') === 'expired') return login(ctx);
   const acct = account(ctx.state, ctx.account);
   if (p === '/' || p === '/app/center/card.nl') return home(ctx);
   if (p === '/app/setup/features.nl') return features(ctx, acct);
+  if (p === TERMS_PATH) return termsPage(ctx);
   if (p === '/app/setup/rolelist.nl') return roleList(ctx, acct);
   if (p === '/app/setup/role.nl') return rolePage(ctx, acct);
   if (p === '/app/setup/listusers.nl') return userList(ctx, acct);

@@ -1,4 +1,5 @@
 // Page behaviour of the NetSuite replica: what NetSuite's own scripts do on these pages.
+// Markup it works on: ../netsuite.mjs (after ../../shared/reference/real-site-evidence.md).
 // Runs in the page's main world, like NetSuite's scripts, so the nlapi* globals are real globals.
 // Facts: ../../shared/reference/netsuite-celigo-facts.md §2. ASSUMED marks behaviour no public
 // source shows.
@@ -34,16 +35,17 @@
   // ── Header menu: the items without a page only open their submenu ─────────────────────────
   for (const a of $$('a[data-nonav="T"]')) a.addEventListener('click', (e) => e.preventDefault());
 
-  // ── Subtabs: a click on `<tab>txt` shows its pane (each tab strip on its own) ─────────────
+  // ── Subtabs: a click on `<tab>lnk` / `<tab>txt` shows its pane (each tab strip on its own) ──
   for (const strip of $$('.uir-subtabs')) {
-    const tabs = $$(':scope > [role="tab"]', strip);
+    const tabs = $$(':scope > [data-nsps-type="tab"]', strip);
     for (const tab of tabs) {
       tab.addEventListener('click', (e) => {
         e.preventDefault();
         for (const t of tabs) {
           const on = t === tab;
           t.classList.toggle('formtabon', on);
-          t.setAttribute('aria-selected', String(on));
+          t.classList.toggle('formtaboff', !on);
+          t.querySelector('a')?.setAttribute('aria-selected', String(on));
           const pane = document.getElementById(t.dataset.pane);
           if (pane) pane.hidden = !on;
         }
@@ -51,8 +53,10 @@
     }
   }
 
-  // ── Buttons that navigate ──────────────────────────────────────────────────────────────────
+  // ── Buttons that navigate; the Save multi-button clicks the form's `#submitter` ───────────
   for (const b of $$('input[data-href]')) b.addEventListener('click', () => { location.href = b.dataset.href; });
+  for (const b of $$('input[data-submit]')) b.addEventListener('click', () => document.getElementById(b.dataset.submit)?.click());
+  window.nlFieldHelp = () => false; // the labels' "What's this?" links (inert: inline handlers do not run under the CSP)
 
   // ── Messages shown by the page script (NetSuite uses alert boxes above the form) ──────────
   function clientError(text) {
@@ -80,152 +84,177 @@
       if (box.checked && needsTerms(box)) {
         // NetSuite opens the terms when the box is ticked; the box stays unticked until "I Agree".
         e.preventDefault();
-        termsDialog(box);
+        openTerms(box);
         return;
       }
       syncSend(box);
     });
   }
 
-  // The SuiteCloud terms. ASSUMED: NetSuite shows them in a pop-up window; the replica draws an
-  // in-page modal window (Ext-style markup) because its CSP forbids framing. Its buttons exist
-  // only while it is open.
-  function termsDialog(box) {
-    if ($('#ns_terms_window')) return;
-    const label = $(`#${box.id}_fs_lbl`)?.textContent.trim() || box.id;
-    const mask = document.createElement('div');
-    mask.className = 'ext-el-mask';
-    mask.id = 'ns_terms_mask';
-    const win = document.createElement('div');
-    win.className = 'x-window ns-terms';
-    win.id = 'ns_terms_window';
-    win.setAttribute('role', 'dialog');
-    win.setAttribute('aria-modal', 'true');
-    win.setAttribute('aria-labelledby', 'ns_terms_title');
-    win.innerHTML = `<div class="x-window-header"><span class="x-window-header-text" id="ns_terms_title"></span><a href="#" class="x-tool-close" id="ns_terms_close" aria-label="Close">×</a></div>
-<div class="x-window-body"><div class="ns-terms-text"><p class="ns-terms-feature"></p><p>By enabling this feature, you agree to the NetSuite SuiteCloud Terms of Service, including the terms that govern the use of SuiteScript, web services and token-based authentication.</p></div>
-<div class="ns-terms-buttons"><input type="button" id="agree" name="agree" class="pgBntG" value="I Agree"> <input type="button" id="disagree" name="disagree" class="pgBntB" value="I Do Not Agree"></div></div>`;
-    $('#ns_terms_title', win).textContent = 'NetSuite SuiteCloud Terms Of Service';
-    $('.ns-terms-feature', win).textContent = `Feature: ${label}`;
-    document.body.append(mask, win);
-    const close = () => { win.remove(); mask.remove(); };
-    $('#agree', win).addEventListener('click', () => {
-      box.dataset.agreed = 'T';
-      box.checked = true;
-      syncSend(box);
-      box.dispatchEvent(new Event('change', { bubbles: true }));
-      close();
-    });
-    $('#disagree', win).addEventListener('click', close);
-    $('#ns_terms_close', win).addEventListener('click', (e) => { e.preventDefault(); close(); });
+  // The SuiteCloud terms open in their own pop-up window (evidence). ASSUMED: the path, the
+  // window name and features; the pop-up (netsuite-terms.js) ticks the box here on "I Agree"
+  // (setting data-agreed="T", the `_send` companion, and firing change) and closes itself.
+  function openTerms(box) {
+    window.open(`/app/setup/featureterms.nl?feature=${encodeURIComponent(box.id)}`, 'nsfeatureterms', 'width=640,height=520,scrollbars=yes,resizable=yes');
   }
 
-  // ── Single-select dropdowns ─────────────────────────────────────────────────────────────────
-  // The visible `inpt_<id>` shows text; the hidden `<id>` holds the internal id, and only the
-  // hidden one is saved. Only a choice (click, or Enter/Tab on a highlighted match while typing)
-  // sets the hidden id: text put into the box by script or by typing alone changes nothing
-  // else — NetSuite's real pitfall (facts §2).
-  const dropdowns = new Map();
-  for (const el of $$('.ns-dropdown')) {
-    const id = el.dataset.name;
-    const dd = { id, el, options: JSON.parse(el.dataset.options || '[]'), visible: document.getElementById(`inpt_${id}`), hidden: document.getElementById(id), list: null, active: -1, shown: [] };
-    dropdowns.set(id, dd);
-    const open = () => openList(dd, '');
-    dd.visible.addEventListener('click', open);
-    document.getElementById(`${id}_popup_link`)?.addEventListener('click', () => { dd.visible.focus(); open(); });
-    dd.visible.addEventListener('input', () => openList(dd, dd.visible.value));
-    dd.visible.addEventListener('keydown', (e) => {
+  // ── Single selects: `.ns-dropdown` (classic) and `.uir-combobox` (ARIA, ASSUMED) ───────────
+  // The visible box shows text; the hidden `hddn_<id>_<N>` (name `<id>`) holds the internal id,
+  // and only the hidden one is saved. Only a choice (click on an option, or Enter/Tab on a
+  // highlighted match while typing) sets it: text put into the box by script or by typing alone
+  // changes nothing else — NetSuite's real pitfall (facts §2). Widgets are keyed by field NAME.
+  const widgets = new Map();
+  const NEW_VALUE = '-1'; // `- New -`: ASSUMED, choosing it clears the choice
+  for (const el of $$('.ns-dropdown, .uir-combobox')) {
+    const aria = el.classList.contains('uir-combobox');
+    const w = {
+      name: el.dataset.name, el, aria,
+      options: JSON.parse(el.dataset.options || '[]'),
+      inpt: aria ? $('input[role="combobox"]', el) : $('input.dropdownInput', el),
+      hddn: $(':scope > input[type="hidden"]', el),
+      list: null, active: -1, shown: [],
+    };
+    widgets.set(w.name, w);
+    const open = () => openList(w, '');
+    w.inpt.addEventListener('click', () => { if (!w.list) open(); });
+    $('.ddarrowSpan', el)?.addEventListener('mousedown', (e) => e.preventDefault());
+    $('.ddarrowSpan', el)?.addEventListener('click', () => { w.inpt.focus(); if (w.list) closeLists(); else open(); });
+    w.inpt.addEventListener('input', () => openList(w, w.inpt.value));
+    w.inpt.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        if (!dd.list) openList(dd, '');
-        const n = dd.shown.length;
-        if (n) highlight(dd, (dd.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+        if (!w.list) openList(w, '');
+        const n = w.shown.length;
+        if (n) highlight(w, (w.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
         e.preventDefault();
-      } else if ((e.key === 'Enter' || e.key === 'Tab') && dd.list) {
-        const o = dd.shown[dd.active];
-        if (o) setValue(id, o.value, true);
+      } else if ((e.key === 'Enter' || e.key === 'Tab') && w.list) {
+        const o = w.shown[w.active];
+        if (o) setValue(w.name, o.value, true);
         closeLists();
         if (e.key === 'Enter') e.preventDefault();
       } else if (e.key === 'Escape') {
         closeLists();
       }
     });
-    dd.visible.addEventListener('blur', () => closeLists());
+    w.inpt.addEventListener('blur', () => closeLists());
   }
 
-  function openList(dd, filter) {
+  function openList(w, filter) {
     closeLists();
     const f = filter.trim().toLowerCase();
-    dd.shown = dd.options.filter((o) => !f || o.text.toLowerCase().includes(f));
-    const list = document.createElement('div');
-    list.className = 'dropdownDiv';
-    list.id = `${dd.id}_dropdown`;
-    list.setAttribute('role', 'listbox');
-    dd.shown.forEach((o) => {
+    w.shown = w.options.filter((o) => !f || o.text.toLowerCase().includes(f));
+    let list;
+    if (w.aria) {
+      list = $('[role="listbox"]', w.el);
+      list.replaceChildren();
+      list.hidden = false;
+      w.inpt.setAttribute('aria-expanded', 'true');
+    } else {
+      // The classic list: a `div.dropdownDiv` on the page's body under the box, one plain `div`
+      // per option (evidence); no roles, no ids.
+      list = document.createElement('div');
+      list.className = 'dropdownDiv';
+      const r = w.inpt.getBoundingClientRect();
+      list.style.left = `${r.left + window.scrollX}px`;
+      list.style.top = `${r.bottom + window.scrollY}px`;
+      list.style.minWidth = `${r.width}px`;
+      document.body.appendChild(list);
+    }
+    w.shown.forEach((o, i) => {
       const item = document.createElement('div');
-      item.className = String(o.value) === dd.hidden.value ? 'dropdownSelected' : 'dropdownNotSelected';
-      item.setAttribute('role', 'option');
-      item.setAttribute('aria-selected', String(String(o.value) === dd.hidden.value));
-      item.dataset.value = String(o.value);
+      const selected = String(o.value) === w.hddn.value;
+      item.className = selected ? 'dropdownSelected' : 'dropdownNotSelected';
+      if (w.aria) {
+        item.id = `${w.inpt.id}_opt_${i}`;
+        item.setAttribute('role', 'option');
+        item.setAttribute('aria-selected', String(selected));
+      }
       item.textContent = o.text;
       item.addEventListener('mousedown', (e) => e.preventDefault()); // keep the focus in the box
-      item.addEventListener('click', (e) => { e.preventDefault(); setValue(dd.id, o.value, true); closeLists(); });
+      item.addEventListener('click', (e) => { e.preventDefault(); setValue(w.name, o.value, true); closeLists(); });
       list.appendChild(item);
     });
-    dd.el.appendChild(list);
-    dd.list = list;
-    dd.active = -1;
-    if (f && dd.shown.length) highlight(dd, 0);
+    w.list = list;
+    w.active = -1;
+    if (f && w.shown.length) highlight(w, 0);
   }
-  function highlight(dd, i) {
-    dd.active = i;
-    $$('[role="option"]', dd.list).forEach((item, j) => item.classList.toggle('dropdownHighlighted', j === i));
+  function highlight(w, i) {
+    w.active = i;
+    Array.from(w.list.children).forEach((item, j) => item.classList.toggle('dropdownHighlighted', j === i));
+    if (w.aria) w.inpt.setAttribute('aria-activedescendant', `${w.inpt.id}_opt_${i}`);
   }
   function closeLists() {
-    for (const dd of dropdowns.values()) { dd.list?.remove(); dd.list = null; dd.active = -1; }
+    for (const w of widgets.values()) {
+      if (!w.list) continue;
+      if (w.aria) {
+        w.list.hidden = true;
+        w.list.replaceChildren();
+        w.inpt.setAttribute('aria-expanded', 'false');
+        w.inpt.removeAttribute('aria-activedescendant');
+      } else w.list.remove();
+      w.list = null;
+      w.active = -1;
+    }
   }
-  document.addEventListener('click', (e) => { if (!e.target.closest('.ns-dropdown')) closeLists(); });
+  document.addEventListener('mousedown', (e) => { if (!e.target.closest('.ns-dropdown, .uir-combobox, .dropdownDiv')) closeLists(); });
 
-  function setOptions(id, options) {
-    const dd = dropdowns.get(id);
-    if (!dd) return;
-    dd.options = options;
-    dd.el.dataset.options = JSON.stringify(options);
-    if (!options.some((o) => String(o.value) === dd.hidden.value)) { dd.hidden.value = ''; dd.visible.value = ''; }
+  function setOptions(w, options) {
+    w.options = options;
+    w.el.dataset.options = JSON.stringify(options);
+    if (!options.some((o) => String(o.value) === w.hddn.value)) { w.hddn.value = ''; w.inpt.value = ''; }
   }
 
-  function setValue(id, value, fire) {
-    const dd = dropdowns.get(id);
-    if (dd) {
-      const o = dd.options.find((x) => String(x.value) === String(value));
-      dd.hidden.value = o ? String(o.value) : '';
-      dd.visible.value = o ? o.text : '';
+  /** A field's element by NAME (not a dropdown: those are widgets); never a select's text box. */
+  function fieldElement(name) {
+    if (!name || /^inpt_/.test(name)) return null;
+    return Array.from(document.getElementsByName(String(name))).find((el) => el.form === form() || !form()) ?? null;
+  }
+
+  function setValue(name, value, fire) {
+    const w = widgets.get(name);
+    if (w) {
+      const o = w.options.find((x) => String(x.value) === String(value) && String(x.value) !== NEW_VALUE);
+      w.hddn.value = o ? String(o.value) : '';
+      w.inpt.value = o ? o.text : '';
       markChanged();
     } else {
-      const el = document.getElementById(id);
+      const el = fieldElement(name);
       if (!el) return;
       if (el.type === 'checkbox') {
         const on = value === 'T' || value === true;
-        if (on && !el.checked && needsTerms(el)) { termsDialog(el); return; }
+        if (on && !el.checked && needsTerms(el)) { openTerms(el); return; }
         el.checked = on;
         syncSend(el);
       } else el.value = value;
       markChanged();
     }
-    if (fire !== false) fieldChanged(id);
+    if (fire !== false) fieldChanged(name);
   }
+  const getValue = (name) => {
+    const w = widgets.get(name);
+    if (w) return w.hddn.value;
+    const el = fieldElement(name);
+    if (!el) return null;
+    return el.type === 'checkbox' ? (el.checked ? 'T' : 'F') : el.value;
+  };
+  const getText = (name) => {
+    const w = widgets.get(name);
+    if (w) return w.hddn.value ? w.inpt.value : '';
+    return getValue(name);
+  };
 
   // Field changes NetSuite reacts to: sourcing (the user's roles) and the proposed Token Name.
-  function fieldChanged(id) {
-    for (const dd of dropdowns.values()) {
-      if (dd.el.dataset.sourceField !== id) continue;
-      const map = JSON.parse(dd.el.dataset.sourceMap || '{}');
-      setOptions(dd.id, map[window.nlapiGetFieldValue(id)] || []);
+  function fieldChanged(name) {
+    for (const w of widgets.values()) {
+      if (w.el.dataset.sourceField !== name) continue;
+      const map = JSON.parse(w.el.dataset.sourceMap || '{}');
+      setOptions(w, map[getValue(name)] || []);
     }
-    if (['application', 'user', 'role'].includes(id)) {
-      const name = document.getElementById('name');
-      const parts = ['application', 'user', 'role'].map((f) => (dropdowns.get(f)?.hidden.value ? dropdowns.get(f).visible.value : ''));
+    for (const input of $$('[data-propose-from]')) {
+      const from = input.dataset.proposeFrom.split(',');
+      if (!from.includes(name)) continue;
       // ASSUMED separator: Oracle says the name is "Application Name + User + Role".
-      if (name && parts.every(Boolean)) name.value = parts.join(' ');
+      const parts = from.map((n) => (getValue(n) ? getText(n) : ''));
+      if (parts.every(Boolean)) input.value = parts.join(' ');
     }
   }
 
@@ -275,8 +304,8 @@
         const r = {};
         for (const c of this.columns) {
           if (c.select) {
-            const dd = dropdowns.get(c.id);
-            const o = dd?.options.find((x) => String(x.value) === dd.hidden.value);
+            const w = widgets.get(c.id);
+            const o = w?.options.find((x) => String(x.value) === w.hddn.value);
             r[c.id] = o ? String(o.value) : '';
             r[`${c.id}_display`] = o ? o.text : '';
           } else r[c.id] = document.getElementById(c.id)?.value ?? '';
@@ -340,7 +369,7 @@
   form()?.addEventListener('submit', (e) => {
     // Saving with the terms not accepted is refused, as NetSuite refuses.
     const pending = $$('input.nlsinglecheckbox[data-terms="T"]').find((b) => b.checked && needsTerms(b));
-    if (pending || $('#ns_terms_window')) { e.preventDefault(); clientError('Please accept the SuiteCloud Terms of Service first.'); return; }
+    if (pending) { e.preventDefault(); clientError('Please accept the SuiteCloud Terms of Service first.'); return; }
     // ASSUMED: a line left in a sublist's editor is committed on Save (the seeds' step C selects
     // the role and clicks Save); a line that cannot be committed stops the Save.
     for (const machine of machines.values()) {
@@ -354,35 +383,42 @@
   });
 
   // ── SuiteScript 1.0 client API, as NetSuite exposes it on record pages ─────────────────────
+  // Fields are addressed by NAME (a select's hidden input's name, e.g. `application`), as in
+  // NetSuite: a DOM id such as `inpt_application_3` or `hddn_application_3` finds nothing.
   window.nlapiGetRecordType = () => document.body.dataset.recordType || null;
   window.nlapiGetRecordId = () => document.body.dataset.recordId || '';
-  window.nlapiGetFieldValue = (id) => {
-    const dd = dropdowns.get(id);
-    if (dd) return dd.hidden.value;
-    const el = document.getElementById(id);
-    if (!el) return null;
-    return el.type === 'checkbox' ? (el.checked ? 'T' : 'F') : el.value;
+  window.nlapiGetFieldValue = (name) => getValue(name);
+  window.nlapiGetFieldText = (name) => (widgets.has(name) || fieldElement(name) ? getText(name) : null);
+  window.nlapiSetFieldValue = (name, value, firefieldchanged) => { setValue(name, value, firefieldchanged); };
+  window.nlapiSetFieldText = (name, text, firefieldchanged) => {
+    const w = widgets.get(name);
+    if (!w) { setValue(name, text, firefieldchanged); return; }
+    const o = w.options.find((x) => x.text === text);
+    setValue(name, o ? o.value : '', firefieldchanged);
   };
-  window.nlapiGetFieldText = (id) => dropdowns.get(id)?.visible.value ?? window.nlapiGetFieldValue(id);
-  window.nlapiSetFieldValue = (id, value, firefieldchanged) => setValue(id, value, firefieldchanged);
-  window.nlapiSetFieldText = (id, text, firefieldchanged) => {
-    const dd = dropdowns.get(id);
-    if (!dd) return setValue(id, text, firefieldchanged);
-    const o = dd.options.find((x) => x.text === text);
-    setValue(id, o ? o.value : '', firefieldchanged);
-  };
-  // The dropdown object NetSuite's page scripts expose (NSFT reads valueArray/textArray).
-  window.getDropdown = (input) => {
-    const id = input && (input.id || input.name || '').replace(/^inpt_/, '');
-    const dd = dropdowns.get(id);
-    if (!dd) return null;
-    return {
-      get valueArray() { return dd.options.map((o) => String(o.value)); },
-      get textArray() { return dd.options.map((o) => o.text); },
-      getValue: () => dd.hidden.value,
-      getText: () => dd.visible.value,
-      setValue: (v, fire) => setValue(id, v, fire),
+  // The dropdown objects NetSuite's page scripts expose (evidence: `dropdowns[key]` with `inpt`,
+  // `hddn`, `valueArray`, `textArray`, `setAndClose`; `getDropdown(input)`). ASSUMED: the key is
+  // the field name; `setAndClose(i)` chooses the i-th option and closes the list. The ARIA
+  // comboboxes are not in it.
+  const dropdowns = {};
+  for (const w of widgets.values()) {
+    if (w.aria) continue;
+    dropdowns[w.name] = {
+      name: w.name,
+      inpt: w.inpt,
+      hddn: w.hddn,
+      get valueArray() { return w.options.map((o) => String(o.value)); },
+      get textArray() { return w.options.map((o) => o.text); },
+      getValue: () => w.hddn.value,
+      getText: () => w.inpt.value,
+      setValue: (v, fire) => setValue(w.name, v, fire),
+      setAndClose(i) { const o = w.options[i]; if (o) setValue(w.name, o.value, true); closeLists(); },
     };
+  }
+  window.dropdowns = dropdowns;
+  window.getDropdown = (input) => {
+    if (!input) return null;
+    return Object.values(dropdowns).find((d) => d.inpt === input || d.hddn === input) ?? null;
   };
   // Sublist API (SuiteScript 1.0).
   const mach = (type) => machines.get(type);
@@ -393,4 +429,9 @@
   window.nlapiSetCurrentLineItemValue = (type, field, value, fire) => setValue(field, value, fire);
   window.nlapiCommitLineItem = (type) => { mach(type)?.addedit(); };
   window.nlapiRemoveLineItem = (type, line) => { const m = mach(type); if (m) { m.selectLine(line - 1); m.remove(); } };
+
+  // NetSuite's "the form is ready" flag (evidence: `NS.form.isInited()`).
+  let inited = false;
+  window.NS = Object.assign(window.NS || {}, { form: { isInited: () => inited } });
+  inited = true;
 })();
