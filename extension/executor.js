@@ -144,15 +144,21 @@
     }
   }
 
+  // An element's own words, its text nodes apart (a <br> between two lines is a space, not
+  // nothing: "Token ID: <hex><br>Token Secret: <hex>" must stay two values).
+  function ownText(el) {
+    const parts = [];
+    for (const n of el.childNodes) if (n.nodeType === Node.TEXT_NODE) parts.push(n.nodeValue);
+    return squash(parts.join(' '));
+  }
+
   // Visible text with its own words (not only its children's): headings, labels, cells, values.
   function textBlocks() {
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
     for (let el = walker.nextNode(); el && out.length < MAX_TEXTS; el = walker.nextNode()) {
       if (el.matches('script, style, noscript, template')) continue;
-      let own = '';
-      for (const n of el.childNodes) if (n.nodeType === Node.TEXT_NODE) own += n.nodeValue;
-      own = squash(own);
+      const own = ownText(el);
       if (!own) continue;
       const b = { handle: handle(el), tag: el.tagName.toLowerCase(), id: el.id || '', role: el.getAttribute('role') || '', text: null, opaque: null, visible: visible(el) };
       const o = opaqueOf(own);
@@ -335,7 +341,7 @@
         case 'click': el.click(); return done(null);
         case 'point': point(el, action.message); return done(null);
         case 'read_back': return done(readBack(el));
-        case 'capture': return done(el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' ? squash(el.value) : squash(el.textContent));
+        case 'capture': return done(el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' ? squash(el.value) : ownText(el) || squash(el.textContent));
         default: return { status: 'failed', reason: `unknown operation ${action.op}` };
       }
     } catch (e) {

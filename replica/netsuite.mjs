@@ -58,6 +58,14 @@ export const NETSUITE_VARIANTS = {
   tbaCheckbox: ['tba', 'tokenbasedauthentication', 'unknown'],
 };
 /**
+ * Markups a product cannot be expected to read, to prove it then says so loudly instead of
+ * losing the once-shown token. ASSUMED: `split` wraps each long value in two halves (as a page
+ * might, to let it break across lines), so the page shows four half-length hex words.
+ */
+export const UNREADABLE_VARIANTS = { confirmation: ['split'] };
+const knownVariant = (k, v) => NETSUITE_VARIANTS[k]?.includes(v) || UNREADABLE_VARIANTS[k]?.includes(v);
+
+/**
  * The access-token form's field names per tokenForm variant (labels never change: "Application
  * Name", "User", "Role", "Token Name", "Inactive"). ASSUMED, all of them:
  * - replica: the names this replica always used;
@@ -80,7 +88,7 @@ export function parseVariant(text = '') {
   const out = {};
   for (const part of String(text).split(',').map((x) => x.trim()).filter(Boolean)) {
     const [k, v] = part.split('=').map((x) => x.trim());
-    if (!NETSUITE_VARIANTS[k]?.includes(v)) throw new Error(`TBA_NS_VARIANT: unknown ${k}=${v} (known: ${JSON.stringify(NETSUITE_VARIANTS)})`);
+    if (!knownVariant(k, v)) throw new Error(`TBA_NS_VARIANT: unknown ${k}=${v} (known: ${JSON.stringify(NETSUITE_VARIANTS)})`);
     out[k] = v;
   }
   return out;
@@ -90,7 +98,7 @@ export const DEFAULT_VARIANT = Object.freeze({ ...BASE_VARIANT, ...parseVariant(
 
 function variantOf(state) {
   const v = { ...DEFAULT_VARIANT, ...(state.netsuite.variant || {}) };
-  for (const [k, names] of Object.entries(NETSUITE_VARIANTS)) if (!names.includes(v[k])) throw new Error(`replica.state.netsuite.variant.${k}: unknown variant ${v[k]}`);
+  for (const k of Object.keys(NETSUITE_VARIANTS)) if (!knownVariant(k, v[k])) throw new Error(`replica.state.netsuite.variant.${k}: unknown variant ${v[k]}`);
   return v;
 }
 
@@ -818,6 +826,10 @@ function saveToken(ctx, acct) {
  * - text: one text block, "Token ID: <hex>" and "Token Secret: <hex>" lines.
  */
 function tokenPair(kind, token) {
+  if (kind === 'split') {
+    const halves = (hex) => `<span class="uir-token-part">${hex.slice(0, 32)}</span><wbr><span class="uir-token-part">${hex.slice(32)}</span>`;
+    return `<table id="tokencredentials" class="listtable uir-token-table" role="presentation"><tr><td class="smallgraytextnolink uir-label">Token ID</td><td class="uir-token-value">${halves(token.tokenId)}</td></tr><tr><td class="smallgraytextnolink uir-label">Token Secret</td><td class="uir-token-value">${halves(token.tokenSecret)}</td></tr></table>`;
+  }
   if (kind === 'table') {
     return `<table id="tokencredentials" class="listtable uir-token-table" role="presentation"><tr><td class="smallgraytextnolink uir-label">Token ID</td><td class="uir-token-value">${token.tokenId}</td></tr><tr><td class="smallgraytextnolink uir-label">Token Secret</td><td class="uir-token-value">${token.tokenSecret}</td></tr></table>`;
   }

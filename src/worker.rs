@@ -524,14 +524,17 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, bool) {
         .iter()
         .any(|a| matches!(a, Action::CallPage { .. }));
     if used_api && checked.is_err() {
-        checked = match fresh(tab).await {
-            Ok((_, snap)) => {
-                match with(|w| flow::token_form_by_clicks(&snap, &w.assistant.ctx())) {
-                    Ok(p) => run_checked(tab, &p).await,
-                    Err(g) => Err(g.message),
-                }
-            }
-            Err(e) => Err(e),
+        let snap = match fresh(tab).await {
+            Ok((_, snap)) => snap,
+            Err(e) => return (Some(error_guide(&plan.step, e)), true),
+        };
+        // With the user now chosen, the page may show which earlier step is missing.
+        if let Some(g) = with(|w| flow::token_form_blocker(&snap, &w.assistant.ctx())) {
+            return (Some(g), true);
+        }
+        checked = match with(|w| flow::token_form_by_clicks(&snap, &w.assistant.ctx())) {
+            Ok(p) => run_checked(tab, &p).await,
+            Err(g) => Err(g.message),
         };
     }
     if let Err(e) = checked {

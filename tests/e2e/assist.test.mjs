@@ -254,8 +254,8 @@ test('a token form missing its Role field: the message names it and nothing is w
   const g = await waitGuide(page, (g) => g.tone === 'error', 'the refusal');
   assert.match(g.message, /changed nothing/);
   assert.match(g.message, /the Role dropdown was not found/);
-  assert.equal(await page.inputValue('#application'), '', 'the application was not set either');
-  assert.equal(await page.inputValue('#inpt_application'), '');
+  assert.equal(await page.inputValue('input[type=hidden][name="application"]'), '', 'the application was not set either');
+  assert.equal(await page.inputValue('[name="inpt_application"]'), '');
   await page.close();
   void pb;
 });
@@ -273,11 +273,11 @@ test('the dropdown pitfall: after Do it, the hidden internal ids are the right o
   const acct = account('1234567');
   const app = acct.applications.find((a) => a.name === pb.application);
   const role = acct.roles.find((r) => r.name === pb.cloneName);
-  assert.equal(await page.inputValue('#application'), String(app.id));
-  assert.equal(await page.inputValue('#inpt_application'), pb.application);
-  assert.equal(await page.inputValue('#role'), String(role.id));
-  assert.equal(await page.inputValue('#inpt_role'), pb.cloneName);
-  assert.notEqual(await page.inputValue('#user'), '');
+  assert.equal(await page.inputValue('input[type=hidden][name="application"]'), String(app.id));
+  assert.equal(await page.inputValue('[name="inpt_application"]'), pb.application);
+  assert.equal(await page.inputValue('input[type=hidden][name="role"]'), String(role.id));
+  assert.equal(await page.inputValue('[name="inpt_role"]'), pb.cloneName);
+  assert.equal(await page.inputValue('input[type=hidden][name="user"]'), '42');
   await page.close();
 });
 
@@ -343,11 +343,12 @@ test('the integration route, Forget now in the side panel, and the page API fall
   await page.goto(`${NS}/app/setup/accesstoken.nl?whence=`);
   await page.evaluate(() => { delete window.nlapiSetFieldText; delete window.nlapiSetFieldValue; });
   await pressDoIt(page, 'Fill the form');
-  // The user is the person's to pick on this path (clicks can only choose by the visible name).
-  await waitGuide(page, (g) => /Choose the User/.test(g.message), 'the form filled by clicks');
+  // The user too, by the name NetSuite's own list gives the internal id of step C.
+  await waitGuide(page, (g) => /then click Save/.test(g.message), 'the form filled by clicks');
   const acct = account('1234567');
-  assert.equal(await page.inputValue('#application'), String(acct.applications.find((a) => a.name === pb.application).id));
-  assert.equal(await page.inputValue('#inpt_application'), pb.application);
+  assert.equal(await page.inputValue('input[type=hidden][name="application"]'), String(acct.applications.find((a) => a.name === pb.application).id));
+  assert.equal(await page.inputValue('[name="inpt_application"]'), pb.application);
+  assert.equal(await page.inputValue('input[type=hidden][name="user"]'), '42');
   await page.close();
 });
 
@@ -379,7 +380,8 @@ test('the person names the role in the side panel; NetSuite refusing a token is 
   await page.goto(`${NS}/app/setup/accesstoken.nl?whence=`);
   await pressDoIt(page, 'Fill the form');
   const early = await waitGuide(page, (g) => g.tone === 'error', 'the missing role explained');
-  assert.match(early.message, /AcmeCeligoTBA only once it exists and the user holds it: steps B and C/);
+  assert.match(early.message, /does not offer the role AcmeCeligoTBA for this user: give the user the role \(step C\)/);
+  assert.equal(early.doIt, 'Fill the form', 'the same button tries again');
 
   // Now it does, but TBA is off in this account: NetSuite refuses the token, the highlight says why.
   const acct = account('1234567');
@@ -389,9 +391,9 @@ test('the person names the role in the side panel; NetSuite refusing a token is 
   await page.goto(`${NS}/app/setup/accesstoken.nl?whence=`);
   await pressDoIt(page, 'Fill the form');
   await waitGuide(page, (g) => /click Save/.test(g.message), 'the form filled');
-  await page.click('#submitter');
+  await page.click('#btn_multibutton_submitter');
   const refused = await waitGuide(page, (g) => g.tone === 'error', 'the refusal explained');
-  assert.match(refused.message, /NetSuite refused the token: .*Token-based Authentication feature is not enabled/);
+  assert.match(refused.message, /Token-based Authentication is off in this account.*do step A first/);
   assert.equal(account('1234567').tokens.length, 0);
   await page.close();
 });

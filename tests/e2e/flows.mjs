@@ -30,6 +30,9 @@ export const PLAYBOOKS = {
 
 const says = (re) => (g) => re.test(g.message);
 
+/** NetSuite's Save as a person sees it: the record pages' multi-button, or the setup pages' one. */
+export const nsSave = (page) => page.locator('#btn_multibutton_submitter:visible, #submitter:visible').first();
+
 /** Picks the playbook in the side panel, as the person does first. */
 export async function choosePlaybook(env, me, id) {
   const panel = await env.panel();
@@ -46,12 +49,15 @@ export async function netsuiteWithAssist(page, me, pb, base, shot = async () => 
   await me.open(`${base}/app/setup/features.nl?whence=`);
   await waitGuide(page, (g) => g.doIt === 'Tick it for me', 'the offer to tick TBA');
   await shot('enable-features');
+  // NetSuite shows its terms in a pop-up window of its own: accepting them is the person's.
+  const opened = page.context().waitForEvent('page');
   await me.doIt('Tick it for me');
-  await waitGuide(page, says(/I Agree/), 'the pointer at I Agree');
+  const terms = await opened;
+  await waitGuide(page, says(/separate window/), 'the word about the terms window');
   await shot('terms');
-  await me.click(page.locator('#agree'));
+  await me.clickClosing(terms, '#agree');
   await waitGuide(page, says(/Click Save/), 'the pointer at Save');
-  await me.click(page.locator('#submitter'));
+  await me.click(nsSave(page));
   await waitGuide(page, (g) => g.tone === 'success' && /is on/.test(g.message), 'TBA on');
   await shot('tba-on');
 
@@ -62,7 +68,7 @@ export async function netsuiteWithAssist(page, me, pb, base, shot = async () => 
   await me.doIt('Name it');
   await waitGuide(page, says(new RegExp(`named ${pb.cloneName}.*click Save`)), 'the role named');
   await shot('role-named');
-  await me.click(page.locator('#submitter'));
+  await me.click(nsSave(page));
   await waitGuide(page, (g) => g.tone === 'success', 'the role saved');
 
   me.begin('assign_role');
@@ -73,7 +79,7 @@ export async function netsuiteWithAssist(page, me, pb, base, shot = async () => 
   await me.doIt('Add the role');
   await waitGuide(page, says(/is in the list\. Click Save/), 'the role in the sublist');
   await shot('role-added');
-  await me.click(page.locator('#submitter'));
+  await me.click(nsSave(page));
   await waitGuide(page, (g) => g.tone === 'success', 'the user saved with the role');
 
   me.begin('create_token');
@@ -81,7 +87,7 @@ export async function netsuiteWithAssist(page, me, pb, base, shot = async () => 
   await me.doIt('Fill the form');
   await waitGuide(page, says(/keep the proposed Token Name, then click Save/), 'the token form filled');
   await shot('token-form');
-  await me.click(page.locator('#submitter'));
+  await me.click(nsSave(page));
   me.begin('capture_token');
   const taken = await waitGuide(page, (g) => g.title === 'Token taken', 'the token taken');
   await shot('token-taken');
