@@ -1,11 +1,17 @@
 // Celigo integrator.io replica: the single-page app's shell on every route, the app's static
-// bundle (React + Material UI, built from ./celigo/src by ./celigo/build.mjs), and the part of
-// the REST API the pages use. Facts: ../shared/reference/netsuite-celigo-facts.md, section 4.
+// bundles (React + Material UI, built from ./celigo/src by ./celigo/build.mjs), and the part of
+// the REST API the pages use. Facts: ../shared/reference/netsuite-celigo-facts.md, section 4, and
+// ../shared/reference/real-site-evidence.md (which wins where they differ).
 //
 // State (`replica.state.celigo`): one state for both regions (integrator.io = 'us',
 // eu.integrator.io = 'eu'); every save and ping records the region it came from.
+//   ui           'mui4' | 'mui5': the UI generation the shell loads (CELIGO_UIS; default from
+//                env TBA_CELIGO_UI, else 'mui5'); read on every page load
+//   iaLayout     'settings' | 'tabs': an integration app's older Settings > Connections menu, or
+//                today's tabs with Connections as a tab (same URLs in both)
 //   connections  [{ _id, name, type, netsuite: { authType, account, environment, tokenId,
-//                  tokenSecret, _iClientId, … }, _connectorId?, _integrationId?, lastModified,
+//                  tokenSecret, _iClientId, wsdlVersion, … }, concurrencyLevel?, _connectorId?,
+//                  _integrationId?, offline?, lastModified,
 //                  savedAt?, savedCount?, savedRegion? }]   (secrets kept in clear here, masked in the API)
 //   integrations [{ _id, name, _connectorId?, appName?, _registeredConnectionIds }]
 //   iClients     [{ _id, name, provider }]
@@ -13,7 +19,10 @@
 //   saves        [{ at, connectionId, region }]
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureCeligoBundle, celigoBundle } from './celigo/build.mjs';
+import { ensureCeligoBundle, celigoBundle, CELIGO_UIS } from './celigo/build.mjs';
+
+export { CELIGO_UIS };
+export const CELIGO_IA_LAYOUTS = ['settings', 'tabs'];
 
 // ASSUMED: the app needs inline styles (emotion injects <style> elements); scripts stay strict.
 export const CELIGO_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -38,10 +47,20 @@ export const CELIGO_SEED = {
   htIClientId: '64b7f0c2a1d3e40012ab3001', // "SmartConnector (HT) NetSuite iClient"
 };
 
+const defaultUi = () => {
+  const ui = process.env.TBA_CELIGO_UI;
+  if (!ui) return 'mui5';
+  if (!CELIGO_UIS.includes(ui)) throw new Error(`TBA_CELIGO_UI=${ui}: expected one of ${CELIGO_UIS.join(', ')}`);
+  return ui;
+};
+
 export function freshCeligoState() {
   const S = CELIGO_SEED;
   const when = '2024-03-14T15:09:26.535Z';
+  const iClient = (n, name, provider = 'netsuite') => ({ _id: `64b7f0c2a1d3e40012ab30${String(n).padStart(2, '0')}`, name, provider });
   return {
+    ui: defaultUi(),
+    iaLayout: 'settings',
     connections: [
       {
         _id: S.netsuiteConnectionId, name: 'NetSuite connection', type: 'netsuite', lastModified: when,
@@ -62,10 +81,21 @@ export function freshCeligoState() {
       { _id: S.ordersIntegrationId, name: 'NetSuite orders sync', flowCount: 3, _registeredConnectionIds: [S.netsuiteConnectionId, S.shopifyConnectionId] },
       { _id: S.jiraIntegrationId, name: 'Jira - NetSuite', _connectorId: S.jiraConnectorId, appName: S.jiraAppName, _registeredConnectionIds: [S.jiraNetsuiteConnectionId, S.jiraJiraConnectionId] },
     ],
+    // ASSUMED: the account's other iClients (names made up, plausible). Enough of them sort
+    // before the wanted one that it is not among the first rows the virtualized menu renders
+    // (it is the 10th option, "Please select" first).
     iClients: [
       { _id: S.htIClientId, name: 'SmartConnector (HT) NetSuite iClient', provider: 'netsuite' },
-      { _id: '64b7f0c2a1d3e40012ab3002', name: 'eTail SmartConnector NetSuite iClient', provider: 'netsuite' },
-      { _id: '64b7f0c2a1d3e40012ab3003', name: 'Salesforce iClient', provider: 'salesforce' },
+      iClient(2, 'eTail SmartConnector NetSuite iClient'),
+      iClient(3, 'Salesforce iClient', 'salesforce'),
+      iClient(4, 'Amazon SmartConnector NetSuite iClient'),
+      iClient(5, 'BigCommerce SmartConnector NetSuite iClient'),
+      iClient(6, 'Celigo NetSuite iClient'),
+      iClient(7, 'Jira SmartConnector NetSuite iClient'),
+      iClient(8, 'Magento 2 SmartConnector NetSuite iClient'),
+      iClient(9, 'Salesforce SmartConnector NetSuite iClient'),
+      iClient(10, 'Shopify SmartConnector NetSuite iClient'),
+      iClient(11, 'Zendesk SmartConnector NetSuite iClient'),
     ],
     pings: [],
     saves: [],
@@ -92,21 +122,28 @@ function publicConnection(c) {
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[ch]));
 
-function shell(bundle) {
-  const css = bundle.css ? `\n<link rel="stylesheet" href="/static/celigo/${esc(bundle.css)}">` : '';
+/** The shell of the state's UI generation; the replica's knobs travel as <meta name="replica-…">. */
+function shell(bundle, celigo) {
+  const ui = CELIGO_UIS.includes(celigo.ui) ? celigo.ui : 'mui5';
+  const b = bundle.uis[ui];
+  const layout = CELIGO_IA_LAYOUTS.includes(celigo.iaLayout) ? celigo.iaLayout : 'settings';
+  const css = b.css ? `\n<link rel="stylesheet" href="/static/celigo/${ui}/${esc(b.css)}">` : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>integrator.io</title>${css}
-<script src="/static/celigo/${esc(bundle.js)}" defer></script></head>
+<title>integrator.io</title>
+<meta name="replica-ia-layout" content="${esc(layout)}">${css}
+<script src="/static/celigo/${ui}/${esc(b.js)}" defer></script></head>
 <body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>`;
 }
 
 const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.woff2': 'font/woff2', '.woff': 'font/woff', '.json': 'application/json' };
 
 async function staticFile(res, bundle, name) {
-  const safe = path.basename(name);
+  const [ui, file] = name.split('/');
+  const safe = path.basename(file ?? '');
   try {
-    const body = await readFile(path.join(bundle.dir, safe));
+    if (!CELIGO_UIS.includes(ui) || !safe) throw new Error('not found');
+    const body = await readFile(path.join(bundle.dir, ui, safe));
     res.writeHead(200, { 'content-type': TYPES[path.extname(safe)] || 'application/octet-stream', 'cache-control': 'no-store' });
     res.end(body);
   } catch {
@@ -116,6 +153,7 @@ async function staticFile(res, bundle, name) {
 }
 
 const ENVIRONMENTS = ['production', 'sandbox', 'sandbox2.0', 'beta'];
+const WSDL_VERSIONS = ['next', '2020.2', '2018.1']; // ASSUMED: the versions the form offers
 const REQUIRED = 'A value must be provided';
 
 // ASSUMED: the API paths under /api (integrations, connections/<id>/iclients) and their shapes
@@ -164,11 +202,24 @@ function saveConnection(celigo, c, body, region) {
       netsuite._iClientId = ic || undefined;
     }
     if (c._connectorId && (auth === 'token' || auth === 'token-auto') && !netsuite._iClientId) missing('netsuite._iClientId');
+    if ('wsdlVersion' in ns) {
+      if (WSDL_VERSIONS.includes(ns.wsdlVersion)) netsuite.wsdlVersion = ns.wsdlVersion;
+      else errors.push({ code: 'invalid_value', field: 'netsuite.wsdlVersion', message: 'Invalid WSDL version.' });
+    }
+  }
+  let concurrencyLevel = c.concurrencyLevel;
+  if ('concurrencyLevel' in body) {
+    const level = body.concurrencyLevel;
+    if (level === null || level === '') concurrencyLevel = undefined;
+    else if (Number.isInteger(level) && level >= 1 && level <= 25) concurrencyLevel = level;
+    else errors.push({ code: 'invalid_value', field: 'concurrencyLevel', message: 'Enter a whole number from 1 to 25.' });
   }
   if (errors.length) return { status: 422, body: { errors } };
   const at = Date.now();
   c.name = name;
   if (c.type === 'netsuite') c.netsuite = netsuite;
+  if (concurrencyLevel === undefined) delete c.concurrencyLevel;
+  else c.concurrencyLevel = concurrencyLevel;
   c.lastModified = new Date(at).toISOString();
   c.savedAt = at;
   c.savedCount = (c.savedCount ?? 0) + 1;
@@ -213,8 +264,9 @@ async function handle(ctx) {
       const body = JSON.parse(ctx.body || '{}');
       const ok = pingNetsuite(state, body.netsuite || {});
       celigo.pings.push({ at: Date.now(), ok, connectionId: body._id ?? null, region, via: body.via === 'save' ? 'save' : 'test' });
-      // ASSUMED: a ping takes a moment on the real service; long enough to see "Testing".
-      await new Promise((r) => setTimeout(r, 250));
+      // ASSUMED: a ping takes a moment on the real service; long enough to see "Testing" and the
+      // "Testing your connection..." snackbar with its Cancel.
+      await new Promise((r) => setTimeout(r, 400));
       return ok
         ? json(res, 200, { message: 'Your connection is working great! Nice Job!' })
         : json(res, 400, { errors: [{ code: 'invalid_login', message: 'Invalid login attempt.' }] });
@@ -239,7 +291,7 @@ async function handle(ctx) {
   }
   const bundle = celigoBundle() ?? (await ensureCeligoBundle());
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(shell(bundle));
+  res.end(shell(bundle, celigo));
 }
 
 /** Test connection: the pair must be a live token the NetSuite replica minted for that account. */

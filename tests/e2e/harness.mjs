@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startReplica, HOSTS } from '../../replica/server.mjs';
+import { CELIGO_UIS } from '../../replica/celigo.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = path.join(root, 'dist/chrome');
@@ -15,6 +16,12 @@ export const CHROMIUM = process.env.TBA_CHROMIUM || '/usr/bin/chromium';
 export const NS = 'https://1234567.app.netsuite.com';
 export const NS_SANDBOX = 'https://1234567-sb1.app.netsuite.com';
 export const CELIGO = 'https://integrator.io';
+
+/** The Celigo UI generations a test runs on: both, or the one `TBA_CELIGO_UI` names. */
+export function generations() {
+  const one = process.env.TBA_CELIGO_UI;
+  return one ? [one] : CELIGO_UIS;
+}
 
 /** Options for every browser test: a hung browser fails the test instead of hanging the run. */
 export const T = { timeout: 120_000 };

@@ -30,6 +30,14 @@ export class Person {
   async paste(locator, value) { await locator.fill(value); }
   /** Opens a page by its address or a bookmark: one action, like a click on a link. */
   async open(url) { await this.page.goto(url); this.count('clicks'); }
+  /** A click on a button that closes its own window (NetSuite's terms pop-up on I Agree): the
+   * window may be gone before the click is acknowledged, which is the click having worked. */
+  async clickClosing(popup, selector) {
+    const closed = popup.waitForEvent('close');
+    await popup.locator(selector).click().catch(async (e) => { await closed.catch(() => { throw e; }); });
+    this.count('clicks');
+    await closed;
+  }
   /** Presses tba-assist's "Do it" in the page's highlight. */
   async doIt(label) { await pressDoIt(this.page, label); this.count('clicks'); }
   /** NetSuite's header menu: point at each level, click the last item. */
@@ -43,20 +51,39 @@ export class Person {
       } else await this.click(item);
     }
   }
-  /** A NetSuite dropdown: open it, click the option. */
-  async choose(id, text) {
-    await this.click(this.page.locator(`#inpt_${id}`));
-    await this.click(this.page.locator(`#${id}_dropdown [role="option"]`, { hasText: exact(text) }));
+  /**
+   * A NetSuite dropdown, by its field name: click its text box (`[name="inpt_<name>"]`; its id
+   * carries a page counter), then the option in the open `div.dropdownDiv` (plain divs).
+   */
+  async choose(name, text) {
+    await this.click(this.page.locator(`[name="inpt_${name}"]:visible`));
+    await this.click(this.page.locator('div.dropdownDiv > div', { hasText: exact(text) }));
   }
-  /** A Material UI select (Celigo): it opens on mousedown; then click the option. */
+  /**
+   * A Material UI select (Celigo, MUI v4 role="button" or v5 role="combobox"): it opens on
+   * mousedown. Its menu is virtualized (about 6 rows in the DOM): when the option is not among
+   * them, type its first letters (the menu's prefix search scrolls to it), then click it.
+   */
   async chooseMui(dataTest, text) {
     // hover() waits until the select stops moving (the drawer slides in), then puts the mouse on it.
-    await this.page.locator(`[data-test="${dataTest}"] [role="combobox"]`).hover();
+    await this.page.locator(`[data-test="${dataTest}"] [role="button"], [data-test="${dataTest}"] [role="combobox"]`).hover();
     await this.page.mouse.down();
-    await this.page.waitForSelector('[role="listbox"] [role="option"]');
+    await this.page.waitForSelector('[role="listbox"] [role="menuitem"]');
     await this.page.mouse.up();
     this.count('clicks');
-    await this.click(this.page.locator('[role="listbox"] [role="option"]', { hasText: exact(text) }));
+    // The accessible name leaves out the option's hidden "..." (its innerText, not textContent).
+    const option = this.page.locator('[role="listbox"]').getByRole('menuitem', { name: text, exact: true });
+    await this.page.locator('[role="listbox"] [role="menuitem"]').first().waitFor({ state: 'visible' });
+    let typed = '';
+    for (const ch of text) {
+      if (await option.isVisible()) break;
+      await this.page.keyboard.type(ch);
+      this.count('keystrokes');
+      typed += ch.toLowerCase();
+      // The menu scrolls to the first option starting with what was typed.
+      await this.page.waitForFunction((p) => [...document.querySelectorAll('[role="listbox"] [role="menuitem"]')].some((o) => o.innerText.toLowerCase().startsWith(p)), typed);
+    }
+    await this.click(option);
     await this.page.waitForSelector('[role="listbox"]', { state: 'detached' });
   }
   summary(extra) {

@@ -1,12 +1,13 @@
-// Routes, as the real app has them (facts, section 4 "Routes"):
+// Routes, as the real app has them (real-site-evidence.md, "Routes"):
 //   /home                                                  tiles
 //   /connections                                           Resources > Connections
 //   <base>/edit/connections/<id>                           the edit drawer over <base>
 //   /integrations/<id>/<tab>                               an integration (tabs: flows, connections, …)
-//   /integrationapps/<appName>/<integrationId>/<tab>       an integration app's settings
+//   /integrationapps/<appName>/<integrationId>/<tab>       an integration app: its tabs (Connections
+//                                                          is one), or the older Settings menu
+//   /integrationapps/<appName>/<integrationId>/child/<childId>/<tab>   a multi-store app's store
 import { useEffect } from 'react';
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
+import { Typography } from 'celigo-ui';
 import { usePath, navigate } from './router.jsx';
 import { Layout } from './Layout.jsx';
 import { HomePage } from './pages/Home.jsx';
@@ -23,13 +24,15 @@ function Page({ path }) {
   let m;
   if (path === '/' || path === '/home') return <HomePage />;
   if (path === '/connections' || path === '/connections/') return <ConnectionsPage />;
-  if ((m = /^\/integrationapps\/([^/]+)\/([^/]+)(?:\/([^/]+))?/.exec(path))) return <IntegrationAppPage appName={m[1]} integrationId={m[2]} tab={m[3] || 'flows'} />;
+  if ((m = /^\/integrationapps\/([^/]+)\/([^/]+)(?:\/child\/([^/]+))?(?:\/([^/]+))?/.exec(path))) {
+    return <IntegrationAppPage appName={m[1]} integrationId={m[2]} childId={m[3] ?? null} tab={m[4] || 'flows'} />;
+  }
   if ((m = /^\/integrations\/([^/]+)(?:\/([^/]+))?/.exec(path))) return <IntegrationPage integrationId={m[1]} tab={m[2] || 'flows'} />;
   return (
-    <Box sx={{ p: 4 }}>
+    <div className="page">
       <Typography variant="h5" component="h1">Page not found</Typography>
-      <Typography color="text.secondary">The page you are looking for does not exist.</Typography>
-    </Box>
+      <Typography color="textSecondary">The page you are looking for does not exist.</Typography>
+    </div>
   );
 }
 

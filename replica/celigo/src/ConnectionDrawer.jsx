@@ -1,13 +1,8 @@
 // The edit drawer at `<base>/edit/connections/<id>`: loads the connection and shows its form.
-import { useEffect, useState } from 'react';
-import Drawer from '@mui/material/Drawer';
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
-import IconButton from '@mui/material/IconButton';
-import CircularProgress from '@mui/material/CircularProgress';
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import CloseIcon from '@mui/icons-material/esm/Close';
+// Closing it with unsaved changes asks first (`data-test="Discard changes"`).
+// ASSUMED: the discard dialog's wording and its Cancel button.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Drawer, Typography, IconButton, CircularProgress, Alert, Button, Dialog, DialogTitle, DialogContent, DialogContentText, DialogActions, CloseIcon } from 'celigo-ui';
 import { api } from './api.js';
 import { navigate } from './router.jsx';
 import { NetSuiteForm } from './NetSuiteForm.jsx';
@@ -15,7 +10,14 @@ import { GenericForm } from './GenericForm.jsx';
 
 export function ConnectionDrawer({ connectionId, basePath }) {
   const [state, setState] = useState({ loading: true, connection: null, error: null });
-  const close = () => navigate(basePath);
+  const [asking, setAsking] = useState(false);
+  const dirty = useRef(false);
+  const onDirty = useCallback((d) => { dirty.current = d; }, []);
+  /** `force`: the form just saved (Save & close), nothing to lose. */
+  const close = (force) => {
+    if (force !== true && dirty.current) setAsking(true);
+    else navigate(basePath);
+  };
 
   useEffect(() => {
     let live = true;
@@ -26,27 +28,38 @@ export function ConnectionDrawer({ connectionId, basePath }) {
   }, [connectionId]);
 
   const { loading, connection, error } = state;
+  const onSaved = (c) => setState((s) => ({ ...s, connection: c }));
   return (
     <Drawer
       anchor="right"
       open
-      onClose={close}
-      PaperProps={{ role: 'dialog', 'aria-label': 'Edit connection', 'data-test': 'editConnectionDrawer', sx: { width: 'min(824px, 100vw)', bgcolor: 'background.default' } }}
+      onClose={() => close(false)}
+      PaperProps={{ role: 'dialog', 'aria-label': 'Edit connection', 'data-test': 'editConnectionDrawer', className: 'drawer-paper' }}
     >
-      <Box sx={{ display: 'flex', alignItems: 'center', px: 3, py: 1.5, bgcolor: 'background.paper', borderBottom: '1px solid #D6E4ED' }}>
-        <Typography variant="h6" component="h2" sx={{ flexGrow: 1, fontWeight: 500 }}>Edit connection</Typography>
-        <IconButton aria-label="Close" data-test="closeDrawer" onClick={close}><CloseIcon /></IconButton>
-      </Box>
-      {loading && <Box sx={{ p: 4, textAlign: 'center' }}><CircularProgress size={28} /></Box>}
+      <div className="drawer-head">
+        <Typography variant="h6" component="h2" className="drawer-title">Edit connection</Typography>
+        <IconButton aria-label="Close" data-test="closeDrawer" onClick={() => close(false)}><CloseIcon /></IconButton>
+      </div>
+      {loading && <div className="center"><CircularProgress size={28} /></div>}
       {error && (
-        <Box sx={{ p: 3 }}>
+        <div className="placeholder">
           <Alert severity="error">{error}</Alert>
-          <Button sx={{ mt: 2 }} data-test="cancel" onClick={close}>Close</Button>
-        </Box>
+          <Button data-test="cancel" onClick={() => close(true)}>Close</Button>
+        </div>
       )}
       {connection && (connection.type === 'netsuite'
-        ? <NetSuiteForm connection={connection} onSaved={(c) => setState((s) => ({ ...s, connection: c }))} onClose={close} />
-        : <GenericForm connection={connection} onSaved={(c) => setState((s) => ({ ...s, connection: c }))} onClose={close} />)}
+        ? <NetSuiteForm connection={connection} onSaved={onSaved} onClose={close} onDirty={onDirty} />
+        : <GenericForm connection={connection} onSaved={onSaved} onClose={close} onDirty={onDirty} />)}
+      <Dialog open={asking} onClose={() => setAsking(false)} aria-labelledby="discard-title" data-test="discardDialog">
+        <DialogTitle id="discard-title">You have unsaved changes</DialogTitle>
+        <DialogContent>
+          <DialogContentText>Are you sure you want to leave this page and lose your unsaved changes?</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button data-test="Discard changes" variant="contained" color="primary" onClick={() => { setAsking(false); navigate(basePath); }}>Discard changes</Button>
+          <Button data-test="Cancel" onClick={() => setAsking(false)}>Cancel</Button>
+        </DialogActions>
+      </Dialog>
     </Drawer>
   );
 }

@@ -1,36 +1,44 @@
 // The drawer's body: scrolling sections, and the action bar at the bottom (Save / Save & close /
 // Close on the left, Test connection on the right).
-import Box from '@mui/material/Box';
-import Paper from '@mui/material/Paper';
-import Typography from '@mui/material/Typography';
-import Accordion from '@mui/material/Accordion';
-import AccordionSummary from '@mui/material/AccordionSummary';
-import AccordionDetails from '@mui/material/AccordionDetails';
-import ExpandMoreIcon from '@mui/icons-material/esm/ExpandMore';
+import { useEffect, useRef, useState } from 'react';
+import { Paper, Typography, Accordion, AccordionSummary, AccordionDetails, ExpandMoreIcon } from 'celigo-ui';
 
-export function Section({ title, children, defaultExpanded = true }) {
+/**
+ * A form section: an accordion whose summary carries `data-test="<title>"`. It starts collapsed
+ * and opens once when it holds a required or an invalid field (real-site-evidence.md); after that
+ * the person decides.
+ */
+export function Section({ title, children, needsAttention = false }) {
+  const [expanded, setExpanded] = useState(needsAttention);
+  const opened = useRef(needsAttention);
+  useEffect(() => {
+    if (needsAttention && !opened.current) {
+      opened.current = true;
+      setExpanded(true);
+    }
+  }, [needsAttention]);
   return (
-    <Accordion defaultExpanded={defaultExpanded} disableGutters variant="outlined" sx={{ mb: 2, '&:before': { display: 'none' } }}>
-      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-        <Typography sx={{ fontWeight: 500 }}>{title}</Typography>
+    <Accordion expanded={expanded} onChange={(_e, open) => setExpanded(open)} variant="outlined" square className="section">
+      <AccordionSummary expandIcon={<ExpandMoreIcon />} data-test={title}>
+        <Typography className="section-title">{title}</Typography>
       </AccordionSummary>
-      <AccordionDetails sx={{ pt: 0 }}>{children}</AccordionDetails>
+      <AccordionDetails className="section-details">{children}</AccordionDetails>
     </Accordion>
   );
 }
 
 export function FormFrame({ top, children, actionsLeft, actionsRight }) {
   return (
-    <Box component="form" noValidate onSubmit={(e) => e.preventDefault()} sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 }}>
-      <Box sx={{ flexGrow: 1, overflowY: 'auto', p: 3 }}>
+    <form noValidate onSubmit={(e) => e.preventDefault()} className="form">
+      <div className="form-body">
         {top}
         {children}
-      </Box>
-      <Paper square elevation={0} sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 3, py: 1.5, borderTop: '1px solid #D6E4ED' }}>
+      </div>
+      <Paper square elevation={0} className="form-actions">
         {actionsLeft}
-        <Box sx={{ flexGrow: 1 }} />
+        <div className="grow" />
         {actionsRight}
       </Paper>
-    </Box>
+    </form>
   );
 }

@@ -1,9 +1,11 @@
 // The UI talks to the API on its own host under /api, as integrator.io does.
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
+import { useStore } from './store.js';
 
-export async function api(path, { method = 'GET', body } = {}) {
+export async function api(path, { method = 'GET', body, signal } = {}) {
   const r = await fetch(`/api${path}`, {
     method,
+    signal,
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -23,8 +25,9 @@ export function dataChanged() {
   version += 1;
   for (const l of listeners) l();
 }
+const subscribe = (cb) => { listeners.add(cb); return () => listeners.delete(cb); };
 function useVersion() {
-  return useSyncExternalStore((cb) => { listeners.add(cb); return () => listeners.delete(cb); }, () => version);
+  return useStore(subscribe, () => version);
 }
 
 /** GET `path` (refetched when the path or the data version changes): `{ loading, data, error }`. */

@@ -1,19 +1,20 @@
-// integrator.io replica front end: React 18 + Material UI v5 (emotion), bundled by ../build.mjs.
-// The real app is React + redux + react-router + Material UI (v4, newer parts on @mui); see
-// ../../../../shared/reference/netsuite-celigo-facts.md, section 4. The routing here is a small
+// integrator.io replica front end, in one of two UI generations picked at build time by the
+// `celigo-ui` alias (./mui/v4.js: @material-ui/core 4 + React 17; ./mui/v5.js: @mui/material 5 +
+// React 18). The real app is React + redux + react-router + Material UI; see
+// ../../../../shared/reference/real-site-evidence.md. The routing here is a small
 // history.pushState router, so moving between pages never reloads the document, as in the SPA.
 import '@fontsource/roboto/latin-400.css';
 import '@fontsource/roboto/latin-500.css';
 import '@fontsource/roboto/latin-700.css';
-import { createRoot } from 'react-dom/client';
-import { ThemeProvider } from '@mui/material/styles';
-import CssBaseline from '@mui/material/CssBaseline';
-import { theme } from './theme.js';
+import './app.css';
+import { ThemeProvider, CssBaseline, theme, mount, UI_GENERATION } from 'celigo-ui';
 import { App } from './App.jsx';
 
-createRoot(document.getElementById('root')).render(
+document.documentElement.dataset.ui = UI_GENERATION; // ASSUMED: a marker for the tests only
+mount(
   <ThemeProvider theme={theme}>
     <CssBaseline />
     <App />
   </ThemeProvider>,
+  document.getElementById('root'),
 );

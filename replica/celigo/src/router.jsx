@@ -1,5 +1,6 @@
 // A small client-side router: history.pushState plus a notification, as react-router does.
-import { forwardRef, useSyncExternalStore } from 'react';
+import { forwardRef } from 'react';
+import { useStore } from './store.js';
 
 const EVENT = 'replica:navigate';
 
@@ -13,7 +14,7 @@ function subscribe(cb) {
 }
 
 export function usePath() {
-  return useSyncExternalStore(subscribe, () => window.location.pathname);
+  return useStore(subscribe, () => window.location.pathname);
 }
 
 export function navigate(to, { replace = false } = {}) {

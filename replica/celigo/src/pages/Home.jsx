@@ -1,19 +1,11 @@
 // Home: a tile per integration. An integration app's tile (Jira - NetSuite) carries the Settings
-// icon that leads to its settings, whose left menu has Connections (Celigo help, seed 001).
-// ASSUMED: the tile's look, and Settings opening /integrationapps/<app>/<id>/general.
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
-import CardActions from '@mui/material/CardActions';
-import IconButton from '@mui/material/IconButton';
-import Tooltip from '@mui/material/Tooltip';
-import Chip from '@mui/material/Chip';
-import Link from '@mui/material/Link';
-import CircularProgress from '@mui/material/CircularProgress';
-import SettingsOutlinedIcon from '@mui/icons-material/esm/SettingsOutlined';
+// icon that leads to its settings (Celigo help, seed 001).
+// ASSUMED: the tile's look; Settings opening /integrationapps/<app>/<id>/general in the older
+// "settings" layout and …/settings in the "tabs" layout.
+import { Typography, Card, CardContent, CardActions, IconButton, Tooltip, Chip, Link, CircularProgress, SettingsOutlinedIcon } from 'celigo-ui';
 import { RouterLink } from '../router.jsx';
 import { useResource } from '../api.js';
+import { replicaSetting } from '../store.js';
 
 export function integrationBase(i) {
   return i._connectorId ? `/integrationapps/${i.appName}/${i._id}` : `/integrations/${i._id}`;
@@ -22,23 +14,24 @@ export function integrationBase(i) {
 function Tile({ integration }) {
   const base = integrationBase(integration);
   const app = Boolean(integration._connectorId);
+  const settings = app ? (replicaSetting('ia-layout', 'settings') === 'tabs' ? 'settings' : 'general') : 'flows';
   return (
-    <Card variant="outlined" data-test="integrationTile" data-integration-id={integration._id} sx={{ width: 300, display: 'flex', flexDirection: 'column' }}>
-      <CardContent sx={{ flexGrow: 1 }}>
-        <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
+    <Card variant="outlined" data-test="integrationTile" data-integration-id={integration._id} className="tile">
+      <CardContent className="tile-content">
+        <div className="tile-head">
           <Chip size="small" label={app ? 'Integration app' : 'Integration'} />
-          <Chip size="small" color="success" variant="outlined" label="Success" />
-        </Box>
-        <Link component={RouterLink} href={`${base}/flows`} underline="hover" variant="h6" sx={{ fontWeight: 500 }}>
+          <Chip size="small" variant="outlined" label="Success" className="status-online" />
+        </div>
+        <Link component={RouterLink} href={`${base}/flows`} underline="hover" variant="h6" className="tile-name">
           {integration.name}
         </Link>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+        <Typography variant="body2" className="muted">
           {app ? 'SmartConnector by Celigo' : `${integration.flowCount ?? 0} flows`}
         </Typography>
       </CardContent>
-      <CardActions sx={{ justifyContent: 'flex-end', borderTop: '1px solid #E5EDF2' }}>
+      <CardActions className="tile-actions">
         <Tooltip title="Settings">
-          <IconButton component={RouterLink} href={`${base}/${app ? 'general' : 'flows'}`} aria-label={`Settings: ${integration.name}`} data-test="settings" size="small">
+          <IconButton component={RouterLink} href={`${base}/${settings}`} aria-label={`Settings: ${integration.name}`} data-test="settings" size="small">
             <SettingsOutlinedIcon fontSize="small" />
           </IconButton>
         </Tooltip>
@@ -50,13 +43,13 @@ function Tile({ integration }) {
 export function HomePage() {
   const { loading, data } = useResource('/integrations');
   return (
-    <Box>
-      <Typography variant="h5" component="h1" sx={{ fontWeight: 500, mb: 2 }}>Home</Typography>
+    <div>
+      <Typography variant="h5" component="h1" className="page-title">Home</Typography>
       {loading ? <CircularProgress size={28} /> : (
-        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2 }}>
+        <div className="tiles">
           {(data ?? []).map((i) => <Tile key={i._id} integration={i} />)}
-        </Box>
+        </div>
       )}
-    </Box>
+    </div>
   );
 }
