@@ -228,10 +228,22 @@
   // list is plain divs).
   const OPTION_SELECTOR = '[role="option"], [role="menuitem"]';
   const shownOptions = (list) => Array.from(document.querySelectorAll(list || OPTION_SELECTOR)).filter(visible);
+  // An option's visible text, read from its text nodes: innerText of a row a virtualized list
+  // has just rendered (or is moving) can come back as textContent, hidden "..." included.
+  function optionText(o) {
+    let out = '';
+    const walker = document.createTreeWalker(o, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const style = n.parentElement && getComputedStyle(n.parentElement);
+      if (style && (style.visibility !== 'visible' || style.display === 'none')) continue;
+      out += n.nodeValue;
+    }
+    return squash(out);
+  }
   function findOption(wanted, list) {
     const all = shownOptions(list);
     for (const w of wanted) {
-      const hit = all.find((o) => same(seen(o)) === w);
+      const hit = all.find((o) => same(optionText(o)) === w);
       if (hit) return hit;
     }
     return null;
@@ -260,8 +272,15 @@
     const first = await waitFor(() => shownOptions(list)[0] || null, 3000);
     if (!first) return null;
     let hit = findOption(wanted, list);
-    const box = hit ? null : scroller(first);
-    if (!box) return hit;
+    // The options may still be loading (Celigo fetches an Integration App's iClients): give the
+    // list a few seconds to grow.
+    const until = Date.now() + 5000;
+    let box = null;
+    while (!hit && !(box = scroller(shownOptions(list)[0])) && Date.now() < until) {
+      await nextChange(250);
+      hit = findOption(wanted, list);
+    }
+    if (hit || !box) return hit;
     box.scrollTop = 0;
     box.dispatchEvent(new Event('scroll'));
     for (let step = 0; step < 200 && !hit; step++) {
@@ -282,7 +301,7 @@
     press(el);
     const option = await reachOption(wanted, list);
     if (!option) {
-      const offered = shownOptions(list).map(seen).filter(Boolean).slice(0, 8);
+      const offered = shownOptions(list).map(optionText).filter(Boolean).slice(0, 8);
       document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
       throw new Error(`none of the options ${options.map((o) => `"${o}"`).join(', ')} is in the list${offered.length ? ` (it shows ${offered.map((o) => `"${short(o)}"`).join(', ')})` : ''}`);
     }
@@ -440,7 +459,13 @@ button{font:inherit;border-radius:4px;cursor:pointer}
     const label = ui.doit.textContent;
     ui.doit.disabled = true;
     ui.doit.textContent = 'Working…';
+    // Answers to snapshots sent before or during the Do it describe the page as it was: the
+    // Do it's own answer is the one to show.
+    doing = true;
+    epoch++;
     const answer = await ask({ kind: 'do_it', snapshot: snapshot() });
+    doing = false;
+    epoch++;
     // No answer (the extension was restarted or updated meanwhile): say so, and keep the button.
     if (answer) render(answer);
     else draw({ title: 'tba-assist did not answer', message: 'Nothing more was done. Press the button again; if it keeps failing, reload this page.', tone: 'error', point_at: null, do_it: label });
@@ -465,6 +490,8 @@ button{font:inherit;border-radius:4px;cursor:pointer}
 
   // ── Telling the service worker what the page shows ───────────────────────────────────────
   let lastSent = '';
+  let doing = false;
+  let epoch = 0;
   let timer = 0;
   function report() {
     timer = 0;
@@ -472,7 +499,8 @@ button{font:inherit;border-radius:4px;cursor:pointer}
     const json = JSON.stringify(snap);
     if (json === lastSent) return;
     lastSent = json;
-    ask({ kind: 'snapshot', snapshot: snap }).then(render);
+    const sent = epoch;
+    ask({ kind: 'snapshot', snapshot: snap }).then((answer) => { if (!doing && sent === epoch) render(answer); });
   }
   // Pages re-render (React, NetSuite's subtabs): report again once they settle.
   const schedule = () => { if (!timer) timer = setTimeout(report, 250); };

@@ -474,45 +474,58 @@ async fn do_it(tab: TabId, url: &str, document: Option<String>, snap: Snapshot) 
         },
         _ => g,
     };
-    let (guide, sticky) = match page {
-        Some(PageKind::CeligoConnectionEdit) => (fill_celigo(tab, url, snap).await, true),
+    let (guide, keep) = match page {
+        Some(PageKind::CeligoConnectionEdit) => (fill_celigo(tab, url, snap).await, Keep::Outcome),
         // Taking the token again, after a capture that failed.
         Some(PageKind::NetsuiteTokenConfirmation) => match capture(tab, &snap).await {
-            ToPage::Guide { guide } => (Some(guide), true),
-            _ => (None, false),
+            ToPage::Guide { guide } => (Some(guide), Keep::Outcome),
+            _ => (None, Keep::No),
         },
         _ => do_netsuite(tab, snap).await,
     };
     let guide = guide.map(retry);
     with(|w| {
         w.busy.remove(&tab);
-        w.assistant.set_guide(tab, guide.clone(), sticky);
+        match (keep, guide.clone()) {
+            (Keep::WhileUnchanged, Some(g)) => w.assistant.set_guide_while_unchanged(tab, g),
+            (keep, g) => w.assistant.set_guide(tab, g, keep != Keep::No),
+        }
     });
     show(guide)
 }
 
-/// The NetSuite step's plan. The answer's flag says whether the guide is an outcome to keep
-/// (an error) rather than the page's own next guide.
-async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, bool) {
+/// How long a Do it's answer stays in the highlight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The page's own guide: the next snapshot may replace it.
+    No,
+    /// An outcome (an error, a test result): until the tab leaves the URL.
+    Outcome,
+    /// What happened out of the page's sight: while the page looks as it does now.
+    WhileUnchanged,
+}
+
+/// The NetSuite step's plan, and how long its answer stays.
+async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, Keep) {
     let plan = with(|w| {
         let r = &w.assistant.tabs[&tab].recognition;
         flow::do_it(r, &snap, &w.assistant.ctx())
     });
     let plan: Plan = match plan {
         Ok(p) => p,
-        Err(g) => return (Some(g), true),
+        Err(g) => return (Some(g), Keep::Outcome),
     };
     let results = match run(tab, &plan.actions).await {
         Ok(r) => r,
         // The click opened the next page, which guides itself.
-        Err(_) if plan.navigates => return (None, false),
+        Err(_) if plan.navigates => return (None, Keep::No),
         Err(e) => {
             return (
                 Some(error_guide(
                     &plan.step,
                     format!("Nothing more was done: {e}."),
                 )),
-                true,
+                Keep::Outcome,
             )
         }
     };
@@ -526,11 +539,11 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, bool) {
     if used_api && checked.is_err() {
         let snap = match fresh(tab).await {
             Ok((_, snap)) => snap,
-            Err(e) => return (Some(error_guide(&plan.step, e)), true),
+            Err(e) => return (Some(error_guide(&plan.step, e)), Keep::Outcome),
         };
         // With the user now chosen, the page may show which earlier step is missing.
         if let Some(g) = with(|w| flow::token_form_blocker(&snap, &w.assistant.ctx())) {
-            return (Some(g), true);
+            return (Some(g), Keep::Outcome);
         }
         checked = match with(|w| flow::token_form_by_clicks(&snap, &w.assistant.ctx())) {
             Ok(p) => run_checked(tab, &p).await,
@@ -538,10 +551,10 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, bool) {
         };
     }
     if let Err(e) = checked {
-        return (Some(error_guide(&plan.step, e)), true);
+        return (Some(error_guide(&plan.step, e)), Keep::Outcome);
     }
     if plan.navigates {
-        return (None, false);
+        return (None, Keep::No);
     }
     let offered = |g: Option<&Guide>| g.and_then(|g| g.do_it.clone());
     let before = with(|w| offered(w.assistant.tabs.get(&tab).and_then(|t| t.guide.as_ref())));
@@ -551,12 +564,12 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, bool) {
             match plan.after {
                 // The page still asks for the same step: say what happened out of its sight.
                 Some(after) if before.is_some() && offered(state.guide.as_ref()) == before => {
-                    (Some(after), true)
+                    (Some(after), Keep::WhileUnchanged)
                 }
-                _ => (state.guide.clone(), false),
+                _ => (state.guide.clone(), Keep::No),
             }
         }),
-        Err(_) => (None, false),
+        Err(_) => (None, Keep::No),
     }
 }
 

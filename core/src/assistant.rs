@@ -35,6 +35,10 @@ pub struct TabState {
     /// Chrome's id of the document the last snapshot came from: plans go to that document only.
     #[serde(default)]
     pub document_id: Option<String>,
+    /// For an outcome about the page's present state: the facts it was about; the outcome
+    /// ends when they change.
+    #[serde(default)]
+    pub sticky_facts: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -180,13 +184,14 @@ impl Assistant {
         let previous = self.tabs.remove(&tab);
         // A confirmation page is captured once per load; another URL starts afresh.
         let same_page = previous.as_ref().is_some_and(|p| p.url == url);
-        // An outcome stays while the page is in the state it was about: once what the page
-        // shows changes (a box got ticked, another page kind), the page's own guide is back.
+        // An outcome stays until the tab leaves the URL, or, for one about a state of the page
+        // (the terms still to accept), until that state changes.
         let kept = previous.as_ref().filter(|p| {
             same_page
                 && p.sticky
-                && p.recognition.page == recognition.page
-                && p.recognition.facts == recognition.facts
+                && p.sticky_facts.as_ref().is_none_or(|f| {
+                    *f == recognition.facts && p.recognition.page == recognition.page
+                })
         });
         let state = TabState {
             url: url.to_owned(),
@@ -197,6 +202,7 @@ impl Assistant {
                 None => look.guide,
             },
             sticky: kept.is_some(),
+            sticky_facts: kept.and_then(|p| p.sticky_facts.clone()),
             document_id: previous.as_ref().and_then(|p| p.document_id.clone()),
             tested_ok: previous
                 .as_ref()
@@ -212,6 +218,16 @@ impl Assistant {
         if let Some(t) = self.tabs.get_mut(&tab) {
             t.guide = guide;
             t.sticky = sticky;
+            t.sticky_facts = None;
+        }
+    }
+
+    /// Shows an outcome that lasts while the page stays as it is now (its facts unchanged).
+    pub fn set_guide_while_unchanged(&mut self, tab: TabId, guide: Guide) {
+        if let Some(t) = self.tabs.get_mut(&tab) {
+            t.guide = Some(guide);
+            t.sticky = true;
+            t.sticky_facts = Some(t.recognition.facts.clone());
         }
     }
 

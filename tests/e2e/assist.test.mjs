@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, until, T, NS, NS_SANDBOX, CELIGO, DIST, watchWorlds } from './harness.mjs';
+import { launch, until, T, NS, NS_SANDBOX, CELIGO, DIST, watchWorlds, generations } from './harness.mjs';
 import { CELIGO_SEED as S } from '../../replica/celigo.mjs';
 import { Person } from './person.mjs';
 import { readGuide, waitGuide, pressDoIt } from './guide.mjs';
@@ -32,6 +32,8 @@ beforeEach(async () => {
 });
 
 const account = (id) => env.replica.state.netsuite.accounts[id];
+/** The Celigo UI generation this case runs on (set after the replica's reset). */
+const onUi = (ui) => { env.replica.state.celigo.ui = ui; };
 const connection = (id) => env.replica.state.celigo.connections.find((c) => c._id === id);
 
 /** A new tab, the playbook picked, and NetSuite's steps A–D done with tba-assist on `base`:
@@ -78,8 +80,9 @@ async function assertNoLeak(token, where) {
   assert.ok(!html.includes(token.tokenId) && !html.includes(token.tokenSecret), `${where}: a secret in the side panel`);
 }
 
-for (const pb of Object.values(PLAYBOOKS)) {
-  test(`the ${pb.id} flow end to end with tba-assist`, T, async () => {
+for (const pb of Object.values(PLAYBOOKS)) for (const ui of generations()) {
+  test(`[${ui}] the ${pb.id} flow end to end with tba-assist`, T, async () => {
+    onUi(ui);
     const page = await env.context.newPage();
     const me = new Person(page);
     me.begin('choose_playbook');
@@ -140,7 +143,8 @@ for (const pb of Object.values(PLAYBOOKS)) {
   });
 }
 
-test('a sandbox token survives a service-worker restart between capture and fill', T, async () => {
+for (const ui of generations()) test(`[${ui}] a sandbox token survives a service-worker restart between capture and fill`, T, async () => {
+  onUi(ui);
   const pb = PLAYBOOKS['jira-smartconnector'];
   const { page, me, token } = await tokenTaken(pb, NS_SANDBOX);
 
@@ -160,7 +164,8 @@ test('a sandbox token survives a service-worker restart between capture and fill
   await page.close();
 });
 
-test('a revoked token: Celigo says Invalid login attempt, tba-assist explains and keeps the token', T, async () => {
+for (const ui of generations()) test(`[${ui}] a revoked token: Celigo says Invalid login attempt, tba-assist explains and keeps the token`, T, async () => {
+  onUi(ui);
   const pb = PLAYBOOKS['integrator-io'];
   const { page, me, token } = await tokenTaken(pb, NS);
   token.inactive = true; // revoked in NetSuite meanwhile
@@ -176,7 +181,8 @@ test('a revoked token: Celigo says Invalid login attempt, tba-assist explains an
   await page.close();
 });
 
-test('an expired token fills nothing and says so', T, async () => {
+for (const ui of generations()) test(`[${ui}] an expired token fills nothing and says so`, T, async () => {
+  onUi(ui);
   const pb = PLAYBOOKS['integrator-io'];
   const { page } = await tokenTaken(pb, NS);
   // Time passes: make the entry's expiry lie in the past and restart the worker, which
@@ -200,7 +206,8 @@ test('an expired token fills nothing and says so', T, async () => {
   await page.close();
 });
 
-test('two accounts at once: each connection gets its own token, never a guess', T, async () => {
+for (const ui of generations()) test(`[${ui}] two accounts at once: each connection gets its own token, never a guess`, T, async () => {
+  onUi(ui);
   const pb = PLAYBOOKS['integrator-io'];
   const jira = PLAYBOOKS['jira-smartconnector'];
   const { page, me, token: prod } = await tokenTaken(pb, NS);
@@ -281,7 +288,8 @@ test('the dropdown pitfall: after Do it, the hidden internal ids are the right o
   await page.close();
 });
 
-test('a look-alike Celigo host gets nothing', T, async () => {
+for (const ui of generations()) test(`[${ui}] a look-alike Celigo host gets nothing`, T, async () => {
+  onUi(ui);
   const pb = PLAYBOOKS['integrator-io'];
   const { page } = await tokenTaken(pb, NS);
   const watch = await watchWorlds(page);
@@ -300,7 +308,8 @@ test('a look-alike Celigo host gets nothing', T, async () => {
   await page.close();
 });
 
-test('Celigo is a single-page app: from /home through the Jira tile to the form, the executor follows', T, async () => {
+for (const ui of generations()) test(`[${ui}] Celigo is a single-page app: from /home through the Jira tile to the form, the executor follows`, T, async () => {
+  onUi(ui);
   const pb = PLAYBOOKS['jira-smartconnector'];
   const { page } = await tokenTaken(pb, NS);
   const watch = await watchWorlds(page);
@@ -319,7 +328,8 @@ test('Celigo is a single-page app: from /home through the Jira tile to the form,
   await page.close();
 });
 
-test('the integration route, Forget now in the side panel, and the page API fallback', T, async () => {
+for (const ui of generations()) test(`[${ui}] the integration route, Forget now in the side panel, and the page API fallback`, T, async () => {
+  onUi(ui);
   const pb = PLAYBOOKS['integrator-io'];
   const { page } = await tokenTaken(pb, NS);
 
