@@ -5,6 +5,7 @@
 use crate::chrome;
 use tba_core::assistant::{PanelView, StepState};
 use tba_core::protocol::{FromPanel, Tone, PANEL_CHANGED};
+use tba_core::recognize::PageKind;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
@@ -301,6 +302,19 @@ fn render_tokens(doc: &Document, root: &Element, view: &PanelView) -> Result<(),
 /// "This page looks different": one click asks for a report of the page and copies it; it is
 /// also shown, for a browser that refuses the clipboard. It never holds a value.
 fn render_report(doc: &Document, root: &Element, view: &PanelView) -> Result<(), JsValue> {
+    // The panel redraws whenever the worker says something changed: the report taken stays
+    // shown while the panel is about the same tab and page, and is copied only when new.
+    let about = view.tab.as_ref().map(|t| (t.tab_id, t.page));
+    let fresh = view.report.is_some();
+    let report = LAST_REPORT.with(|last| {
+        let mut last = last.borrow_mut();
+        match &view.report {
+            Some(text) => *last = Some((about, text.clone())),
+            None if last.as_ref().is_some_and(|(a, _)| *a != about) => *last = None,
+            None => {}
+        }
+        last.as_ref().map(|(_, text)| text.clone())
+    });
     let section = el(doc, "section", "report", "")?;
     section.set_id("report");
     let ask = button(
@@ -310,7 +324,7 @@ fn render_report(doc: &Document, root: &Element, view: &PanelView) -> Result<(),
         || FromPanel::Report,
     )?;
     section.append_child(&ask)?;
-    if let Some(text) = &view.report {
+    if let Some(text) = &report {
         let area = el(doc, "textarea", "", "")?;
         area.set_id("report-text");
         area.set_attribute("readonly", "")?;
@@ -320,7 +334,10 @@ fn render_report(doc: &Document, root: &Element, view: &PanelView) -> Result<(),
         section.append_child(&area)?;
         let copied = el(doc, "p", "hint", "Copied. Paste it into your report to the tba-assist team: it holds no value from the page.")?;
         copied.set_id("report-copied");
-        if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
+        if let Some(clipboard) = web_sys::window()
+            .filter(|_| fresh)
+            .map(|w| w.navigator().clipboard())
+        {
             let copy = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text));
             // Refused (no focus, no permission): the text stays in the box to copy by hand.
             spawn_local(async move {
@@ -331,6 +348,15 @@ fn render_report(doc: &Document, root: &Element, view: &PanelView) -> Result<(),
     }
     root.append_child(&section)?;
     Ok(())
+}
+
+/// The tab and page a report is about.
+type About = Option<(i64, Option<PageKind>)>;
+
+thread_local! {
+    /// The last report taken, and what it is about.
+    static LAST_REPORT: std::cell::RefCell<Option<(About, String)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// The role name the person may change (step B); the worker checks it.

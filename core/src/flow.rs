@@ -9,7 +9,7 @@
 use crate::locator::{resolve, Resolution, Target};
 use crate::netsuite::account::NetSuiteAccount;
 use crate::netsuite::confirmation::{find_pair, word_of, Pair};
-use crate::netsuite::dropdown::{dropdown, offers, text_of_value};
+use crate::netsuite::dropdown::{dropdown, offers, text_of_value, Dropdown};
 use crate::playbook::{Playbook, ValueSource};
 use crate::protocol::{Action, ActionResult, Guide, Handle, Snapshot, Tone};
 use crate::recognize::{celigo, netsuite, PageKind, Recognition, SiteLocators};
@@ -598,21 +598,7 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
             if let Some(g) = token_form_blocker(snap, ctx) {
                 return Err(g);
             }
-            let [app, user, role] = find_all(
-                ns,
-                ["token_application", "token_user", "token_role"],
-                snap,
-                ctx,
-            )
-            .map_err(missing)?;
-            let dd = |h: Handle| {
-                dropdown(
-                    ns,
-                    snap,
-                    control(snap, h).expect("resolved from this snapshot"),
-                )
-            };
-            let (app, user, role) = (dd(app), dd(user), dd(role));
+            let [app, user, role] = token_dropdowns(snap, ctx).map_err(missing)?;
             // Without the page's API (a widget with no hidden id, or no field name to address
             // it by) a person's clicks are the only way.
             if [&app, &role]
@@ -704,6 +690,24 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
     Ok(plan)
 }
 
+/// The token form's Application Name, User and Role dropdowns, each with its hidden value.
+fn token_dropdowns<'s>(snap: &'s Snapshot, ctx: &Ctx) -> Result<[Dropdown<'s>; 3], Vec<String>> {
+    let ns = netsuite();
+    let handles = find_all(
+        ns,
+        ["token_application", "token_user", "token_role"],
+        snap,
+        ctx,
+    )?;
+    Ok(handles.map(|h| {
+        dropdown(
+            ns,
+            snap,
+            control(snap, h).expect("resolved from this snapshot"),
+        )
+    }))
+}
+
 fn role_hint(ctx: &Ctx) -> String {
     format!("the Role dropdown (NetSuite offers the role {} only once it exists, the user holds it and it has \"Log in using Access Tokens\": steps B and C)", ctx.clone_name)
 }
@@ -768,21 +772,7 @@ pub fn token_form_blocker(snap: &Snapshot, ctx: &Ctx) -> Option<Guide> {
 pub fn token_form_by_clicks(snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide> {
     let ns = netsuite();
     let step = "create_token";
-    let [app, user, role] = find_all(
-        ns,
-        ["token_application", "token_user", "token_role"],
-        snap,
-        ctx,
-    )
-    .map_err(|m| missing_guide(ctx, step, &m))?;
-    let dd = |h: Handle| {
-        dropdown(
-            ns,
-            snap,
-            control(snap, h).expect("resolved from this snapshot"),
-        )
-    };
-    let (app, user, role) = (dd(app), dd(user), dd(role));
+    let [app, user, role] = token_dropdowns(snap, ctx).map_err(|m| missing_guide(ctx, step, &m))?;
     let mut plan = Plan::new(step);
     plan.expect(
         choose(

@@ -54,6 +54,18 @@ async function stepsAtoCDone(page, pb) {
   return clone;
 }
 
+/** A tab where the playbook is picked, steps A–C are done and step D with tba-assist has
+ * taken the token: the tab, the person and the token NetSuite minted. */
+async function tokenTaken(pb) {
+  const page = await env.context.newPage();
+  const me = new Person(page);
+  await choosePlaybook(env, me, pb.id);
+  await stepsAtoCDone(page, pb);
+  const taken = await tokenWithAssist(page, me);
+  assert.equal(taken.title, 'Token taken', taken.message);
+  return { page, me, token: account().tokens.at(-1) };
+}
+
 /** Step D with tba-assist: Do it on the token form, the person's Save, the capture. */
 async function tokenWithAssist(page, me) {
   await me.open(`${NS}/app/setup/accesstoken.nl?whence=`);
@@ -123,13 +135,7 @@ for (const ui of generations()) {
   for (const pb of Object.values(PLAYBOOKS)) {
     test(`[${ui}] ${pb.id}: the Celigo form filled (options past the sixth row too), tested, saved`, T, async () => {
       env.replica.state.celigo.ui = ui;
-      const page = await env.context.newPage();
-      const me = new Person(page);
-      await choosePlaybook(env, me, pb.id);
-      await stepsAtoCDone(page, pb);
-      const taken = await tokenWithAssist(page, me);
-      assert.equal(taken.title, 'Token taken', taken.message);
-      const token = account().tokens.at(-1);
+      const { page, me, token } = await tokenTaken(pb);
       const tested = await celigoWithAssist(page, me, pb, CELIGO);
       assert.equal(tested.tone, 'success', tested.message);
       await saveOnPage(page, me);
@@ -154,8 +160,8 @@ async function pageReport() {
   const panel = await env.panel();
   try {
     await panel.click('#copy-report');
-    await panel.waitForSelector('#report-text');
-    return await panel.inputValue('#report-text');
+    const text = await panel.waitForFunction(() => document.querySelector('#report-text')?.value);
+    return await text.jsonValue();
   } finally {
     await panel.close();
   }
@@ -163,13 +169,7 @@ async function pageReport() {
 
 test('the page report, taken on the confirmation page and on a filled Celigo form, holds no secret and no value', T, async () => {
   const pb = PLAYBOOKS['integrator-io'];
-  const page = await env.context.newPage();
-  const me = new Person(page);
-  await choosePlaybook(env, me, pb.id);
-  await stepsAtoCDone(page, pb);
-  const taken = await tokenWithAssist(page, me);
-  assert.equal(taken.title, 'Token taken', taken.message);
-  const token = account().tokens.at(-1);
+  const { page, me, token } = await tokenTaken(pb);
   await page.bringToFront();
   const onConfirmation = await pageReport();
   assert.match(onConfirmation, /page: NetsuiteTokenConfirmation/);
