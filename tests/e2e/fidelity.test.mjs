@@ -167,7 +167,8 @@ async function pageReport() {
   }
 }
 
-test('the page report, taken on the confirmation page and on a filled Celigo form, holds no secret and no value', T, async () => {
+for (const ui of generations()) test(`[${ui}] the page report, taken on the confirmation page and on a filled Celigo form, holds no secret and no value`, T, async () => {
+  env.replica.state.celigo.ui = ui;
   const pb = PLAYBOOKS['integrator-io'];
   const { page, me, token } = await tokenTaken(pb);
   await page.bringToFront();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, until, T, NS, NS_SANDBOX, CELIGO } from './harness.mjs';
+import { launch, until, T, NS, NS_SANDBOX, CELIGO, generations } from './harness.mjs';
 import { Person } from './person.mjs';
 import { PLAYBOOKS as FLOWS } from './flows.mjs';
 import { NETSUITE_VARIANTS, TOKEN_FORM_FIELDS, TBA_CHECKBOX_IDS, DEFAULT_VARIANT, TERMS_PATH, TEXT } from '../../replica/netsuite.mjs';
@@ -185,9 +185,12 @@ async function enableTbaByHand(page, me, account) {
 }
 
 // ── The two manual flows ──────────────────────────────────────────────────────────────────────
-for (const pb of PLAYBOOKS) {
-  test(`by hand, the whole ${pb.id} flow: NetSuite steps A–D on ${NS}, then the Celigo connection`, T, async () => {
-    forget(PROD); // each playbook starts from a new account
+for (const pb of PLAYBOOKS) for (const ui of generations()) {
+  test(`[${ui}] by hand, the whole ${pb.id} flow: NetSuite steps A–D on ${NS}, then the Celigo connection`, T, async () => {
+    // Each flow starts from new sites: a new NetSuite account, Celigo's seed connections.
+    env.replica.reset();
+    env.replica.state.celigo.ui = ui;
+    forget(PROD);
     const page = await env.context.newPage();
     await page.goto(`${NS}/app/center/card.nl`);
     const me = new Person(page);
