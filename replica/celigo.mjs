@@ -9,6 +9,8 @@
 //                env TBA_CELIGO_UI, else 'mui5'); read on every page load
 //   iaLayout     'settings' | 'tabs': an integration app's older Settings > Connections menu, or
 //                today's tabs with Connections as a tab (same URLs in both)
+//   dataTest     false: the page loses every data-test attribute as it renders (a release
+//                without them); unset or true: Celigo's data-test attributes, as live
 //   connections  [{ _id, name, type, netsuite: { authType, account, environment, tokenId,
 //                  tokenSecret, _iClientId, wsdlVersion, … }, concurrencyLevel?, _connectorId?,
 //                  _integrationId?, offline?, lastModified,
@@ -131,7 +133,7 @@ function shell(bundle, celigo) {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>integrator.io</title>
-<meta name="replica-ia-layout" content="${esc(layout)}">${css}
+<meta name="replica-ia-layout" content="${esc(layout)}">${css}${celigo.dataTest === false ? '\n<script src="/replica-assets/celigo-no-data-test.js"></script>' : ''}
 <script src="/static/celigo/${ui}/${esc(b.js)}" defer></script></head>
 <body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>`;
 }

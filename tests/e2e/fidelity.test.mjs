@@ -212,3 +212,26 @@ test('a confirmation whose values cannot be told apart: a loud warning to copy t
   assert.equal((await env.session('vault'))?.entries?.length ?? 0, 0, 'nothing half-read was kept');
   await page.close();
 });
+
+// ── Celigo without its data-test attributes: found by roles and labels ───────────────────────
+for (const ui of generations()) {
+  test(`[${ui}] a Celigo release without data-test attributes: the form is still recognised, filled and tested`, T, async () => {
+    env.replica.state.celigo.ui = ui;
+    env.replica.state.celigo.dataTest = false;
+    const pb = PLAYBOOKS['jira-smartconnector'];
+    const { page, me, token } = await tokenTaken(pb);
+    await me.open(`${CELIGO}${pb.connectionsPath}`);
+    await me.click(page.locator(`[aria-label="Edit ${pb.connectionName}"]`).first());
+    await page.waitForURL(/\/edit\/connections\//);
+    assert.equal(await page.locator('[data-test]').count(), 0, 'the page has no data-test attribute left');
+    await me.doIt('Fill and test');
+    const tested = await waitGuide(page, (g) => g.tone !== 'info', 'the test outcome');
+    assert.equal(tested.tone, 'success', tested.message);
+    await me.click(page.getByRole('button', { name: 'Save', exact: true }));
+    await waitGuide(page, says(/erased/), 'the save noticed');
+    const saved = connection(pb.connectionId);
+    assert.equal(saved.netsuite.tokenSecret, token.tokenSecret);
+    assert.equal(saved.netsuite._iClientId, pb.iClientId);
+    await page.close();
+  });
+}
