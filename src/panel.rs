@@ -3,6 +3,9 @@
 //! set with `textContent`, never parsed as HTML.
 
 use crate::chrome;
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Interval;
+use std::cell::RefCell;
 use tba_core::assistant::{PanelView, StepState};
 use tba_core::protocol::{FromPanel, Tone, PANEL_CHANGED};
 use tba_core::recognize::PageKind;
@@ -50,6 +53,7 @@ fn refresh(req: FromPanel) {
 }
 
 fn render_error(text: &str) -> Result<(), JsValue> {
+    LISTENERS.with(|l| l.borrow_mut().clear());
     let doc = document();
     let root = doc.get_element_by_id("app").ok_or("no #app")?;
     root.set_text_content(None);
@@ -57,7 +61,38 @@ fn render_error(text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The message listener and the countdown, for the panel's whole life.
+type Lifelong = (
+    Closure<dyn FnMut(JsValue, JsValue, JsValue) -> JsValue>,
+    Interval,
+);
+
+thread_local! {
+    /// The listeners of the view drawn now. Each redraw replaces the view's elements, and drops
+    /// (so detaches) their listeners with it.
+    static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
+    static PANEL: RefCell<Option<Lifelong>> = const { RefCell::new(None) };
+}
+
+/// Listens to `event` on an element of the current view, until the next redraw. `cancels`:
+/// the handler calls `prevent_default` (the listener must not be passive).
+fn listen(
+    target: &web_sys::EventTarget,
+    event: &'static str,
+    cancels: bool,
+    handler: impl FnMut(&web_sys::Event) + 'static,
+) {
+    let options = if cancels {
+        EventListenerOptions::enable_prevent_default()
+    } else {
+        EventListenerOptions::default()
+    };
+    let listener = EventListener::new_with_options(target, event, options, handler);
+    LISTENERS.with(|l| l.borrow_mut().push(listener));
+}
+
 fn render(view: &PanelView) -> Result<(), JsValue> {
+    LISTENERS.with(|l| l.borrow_mut().clear());
     let doc = document();
     let root = doc.get_element_by_id("app").ok_or("no #app")?;
     root.set_text_content(None);
@@ -74,17 +109,10 @@ fn render(view: &PanelView) -> Result<(), JsValue> {
         }
         select.append_child(&opt)?;
     }
-    let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-        if let Some(s) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        {
-            refresh(FromPanel::SelectPlaybook { id: s.value() });
-        }
+    let chosen = select.clone();
+    listen(&select, "change", false, move |_| {
+        refresh(FromPanel::SelectPlaybook { id: chosen.value() });
     });
-    select.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
-    // The listener lives as long as the element; the element is dropped on the next render.
-    on_change.forget();
     label.append_child(&select)?;
     header.append_child(&label)?;
     root.append_child(&header)?;
@@ -154,15 +182,13 @@ fn render(view: &PanelView) -> Result<(), JsValue> {
             let a = el(&doc, "a", "go", "Go to this page")?;
             a.set_attribute("href", url)?;
             let (url, tab_id) = (url.clone(), tab.tab_id);
-            let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            listen(&a, "click", true, move |e| {
                 e.prevent_default();
                 let url = url.clone();
                 spawn_local(async move {
                     let _ = chrome::navigate(tab_id, &url).await;
                 });
             });
-            a.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-            on_click.forget();
             li.append_child(&a)?;
         }
         list.append_child(&li)?;
@@ -189,16 +215,12 @@ fn button(
     let b = el(doc, "button", "", label)?;
     b.set_id(id);
     b.set_attribute("type", "button")?;
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-        if let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-            let _ = t.set_attribute("disabled", "");
-            t.set_text_content(Some("Working…"));
-        }
+    let pressed = b.clone();
+    listen(&b, "click", false, move |_| {
+        let _ = pressed.set_attribute("disabled", "");
+        pressed.set_text_content(Some("Working…"));
         refresh(request());
     });
-    b.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-    // The listener lives as long as the element; the element is dropped on the next render.
-    on_click.forget();
     Ok(b)
 }
 
@@ -371,21 +393,19 @@ fn render_clone_name(doc: &Document, root: &Element, view: &PanelView) -> Result
     label.append_child(&input)?;
     form.append_child(&label)?;
     form.append_child(&el(doc, "button", "", "Use this name")?.into())?;
-    let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+    listen(&form, "submit", true, move |e| {
         e.prevent_default();
         refresh(FromPanel::SetCloneName {
             name: input.value(),
         });
     });
-    form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
-    on_submit.forget();
     root.append_child(&form)?;
     Ok(())
 }
 
 /// Counts the tokens' time left down every second, without asking the worker.
-fn start_countdown() {
-    let tick = Closure::<dyn FnMut()>::new(|| {
+fn start_countdown() -> Interval {
+    Interval::new(1000, || {
         let doc = document();
         let Ok(spans) = doc.query_selector_all("[data-expires]") else {
             return;
@@ -405,15 +425,7 @@ fn start_countdown() {
                 }
             }
         }
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
-            tick.as_ref().unchecked_ref(),
-            1000,
-        );
-    }
-    // Lives as long as the panel.
-    tick.forget();
+    })
 }
 
 /// Entry point of `sidepanel.html`.
@@ -431,8 +443,7 @@ pub fn panel_start() {
         },
     );
     chrome::on_message_add_listener(&listener);
-    // Registered once for the panel's whole life.
-    listener.forget();
-    start_countdown();
+    // Both live as long as the panel: kept, not leaked.
+    PANEL.with(|p| *p.borrow_mut() = Some((listener, start_countdown())));
     refresh(FromPanel::PanelGet);
 }
