@@ -37,7 +37,7 @@ use crate::celigo::region::Region;
 use crate::netsuite::account::{AccountError, NetSuiteAccount, UI_HOST_SUFFIX};
 
 /// Every integrator.io region; each one's host is [`celigo_host`].
-const REGIONS: [Region; 2] = [Region::Us, Region::Eu];
+pub const REGIONS: [Region; 2] = [Region::Us, Region::Eu];
 
 /// What to tell the person when a page is not one of ours.
 const WHERE_TO_GO: &str = "tba-assist works only on https://<account>.app.netsuite.com, \

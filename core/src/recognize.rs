@@ -246,6 +246,53 @@ pub fn is_flow_url(url: &str) -> bool {
         .any(|p| p.path.iter().any(|pat| path_matches(pat, &path)))
 }
 
+/// The manifest's match patterns for the pages of `kinds` (every page of the flow when
+/// empty), from the locator data: the one source of where the executor (and the bridge) run.
+/// A path's `*` segment stays `*`; a trailing `*` admits the query string (NetSuite's
+/// `?whence=`) and, for Celigo's routes, the drawer routes below them.
+pub fn match_patterns(kinds: &[PageKind]) -> Vec<String> {
+    let netsuite_host = format!("https://*{}", crate::netsuite::account::UI_HOST_SUFFIX);
+    let celigo_hosts: Vec<String> = crate::origin::REGIONS
+        .iter()
+        .map(|r| format!("https://{}", crate::origin::celigo_host(*r)))
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for (loc, hosts) in [(netsuite(), vec![netsuite_host]), (celigo(), celigo_hosts)] {
+        for host in &hosts {
+            for page in loc
+                .page
+                .iter()
+                .filter(|p| kinds.is_empty() || kinds.contains(&p.kind))
+            {
+                for path in &page.path {
+                    let pattern = format!("{host}{path}*").replace("**", "*");
+                    if !out.contains(&pattern) {
+                        out.push(pattern);
+                    }
+                }
+            }
+        }
+    }
+    // A pattern another one already covers (`/connections*` covers
+    // `/connections/edit/connections/*`) is left out.
+    let all = out.clone();
+    out.retain(|p| {
+        !all.iter()
+            .any(|w| w != p && glob(w.as_bytes(), p.as_bytes()))
+    });
+    out
+}
+
+/// Whether `pattern` (`*` for any run of characters, as in a match pattern's path) matches
+/// `text` (whose own `*` count as plain characters).
+fn glob(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some((b'*', rest)) => (0..=text.len()).any(|i| glob(rest, &text[i..])),
+        Some((c, rest)) => text.first() == Some(c) && glob(rest, &text[1..]),
+    }
+}
+
 /// Names the page `url` shows, given what the executor saw on it.
 pub fn recognize(url: &str, snap: &Snapshot) -> Recognition {
     let mut out = Recognition {
@@ -487,6 +534,40 @@ mod tests {
         assert!(!is_flow_url(
             "https://1234567.app.netsuite.com/app/center/card.nl"
         ));
+    }
+
+    #[test]
+    fn the_manifests_patterns_come_from_the_locators() {
+        let all = match_patterns(&[]);
+        for wanted in [
+            "https://*.app.netsuite.com/app/setup/features.nl*",
+            "https://*.app.netsuite.com/app/setup/accesstoken.nl*",
+            "https://integrator.io/connections*",
+            "https://eu.integrator.io/integrationapps/*/*/connections*",
+        ] {
+            assert!(all.iter().any(|p| p == wanted), "{wanted} in {all:?}");
+        }
+        for covered in [
+            "https://integrator.io/connections/edit/connections/*",
+            "https://integrator.io/integrations/*/connections/edit/connections/*",
+        ] {
+            assert!(
+                !all.iter().any(|p| p == covered),
+                "{covered} is covered: {all:?}"
+            );
+        }
+        // Each pattern, read as Chrome reads it, admits only flow URLs of allowed hosts.
+        for p in &all {
+            let base = p.strip_suffix('*').expect("every pattern ends in *");
+            let sample = base
+                .replace("https://*.", "https://1234567.")
+                .replace('*', "x");
+            assert!(is_flow_url(&format!("{sample}?whence=")), "{p}");
+        }
+        assert_eq!(
+            match_patterns(&[PageKind::NetsuiteAccessTokenNew]),
+            vec!["https://*.app.netsuite.com/app/setup/accesstoken.nl*"]
+        );
     }
 
     #[test]
