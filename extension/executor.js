@@ -73,11 +73,20 @@
     // A <label for> that names a wrapper of the control rather than the control itself.
     let a = el.parentElement;
     for (let depth = 0; a && a !== document.body && depth < 6; depth++, a = a.parentElement) {
-      if (!a.id) continue;
-      const l = document.querySelector(`label[for="${CSS.escape(a.id)}"]`);
+      const l = a.id && labelsFor().get(a.id);
       if (l) return short(seen(l));
     }
     return '';
+  }
+
+  // Every <label for> of the page by the id it names, read once per snapshot.
+  let labelIndex = null;
+  function labelsFor() {
+    if (!labelIndex) {
+      labelIndex = new Map();
+      for (const l of document.querySelectorAll('label[for]')) if (!labelIndex.has(l.htmlFor)) labelIndex.set(l.htmlFor, l);
+    }
+    return labelIndex;
   }
 
   // The nearest text before the element within a few levels of its parents: where pages that do
@@ -169,6 +178,7 @@
   }
 
   function snapshot() {
+    labelIndex = null;
     const all = document.querySelectorAll(CONTROL_SELECTOR);
     const controls = [];
     for (const el of all) {
