@@ -18,20 +18,13 @@ use std::fmt::Write;
 const MAX_CONTROLS: usize = 400;
 const MAX_FIELD: usize = 80;
 
-/// A piece of page text made safe for the report: long words replaced by their length,
-/// control characters dropped, cut at a readable length.
+/// A piece of page text made safe for the report: long words replaced by their length
+/// ([`safe_sentence`]), control characters dropped, cut at a readable length.
 fn safe(s: &str) -> String {
-    let words: Vec<String> = s
-        .split_whitespace()
-        .map(|w| {
-            if w.chars().count() >= 32 {
-                format!("[{} characters]", w.chars().count())
-            } else {
-                w.chars().filter(|c| !c.is_control()).collect()
-            }
-        })
+    let joined: String = safe_sentence(s)
+        .chars()
+        .filter(|c| !c.is_control())
         .collect();
-    let joined = words.join(" ");
     if joined.chars().count() > MAX_FIELD {
         joined.chars().take(MAX_FIELD).collect::<String>() + "…"
     } else {
@@ -150,8 +143,8 @@ pub fn page_report(url: &str, snap: &Snapshot, ctx: &Ctx) -> String {
     out
 }
 
-/// A sentence of the product's own (reasons, what was tried): its words are data, but a long
-/// word in it would still be cut.
+/// Every long unbroken word (a token, a key) replaced by its length; for the product's own
+/// sentences (reasons, what was tried) as for page text.
 fn safe_sentence(s: &str) -> String {
     s.split_whitespace()
         .map(|w| {

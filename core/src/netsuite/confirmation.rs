@@ -124,21 +124,6 @@ fn names(label: &str, synonyms: &[String]) -> bool {
     })
 }
 
-/// Whether the page shows anything of the confirmation: a withheld hex value or one of the
-/// labels. Such a page that yields no pair must warn loudly: the token is shown once.
-pub fn looks_like_confirmation(
-    snap: &Snapshot,
-    id_labels: &[String],
-    secret_labels: &[String],
-) -> bool {
-    !candidates(snap).is_empty()
-        || snap.texts.iter().any(|b| {
-            b.text
-                .as_deref()
-                .is_some_and(|t| names(t, id_labels) || names(t, secret_labels))
-        })
-}
-
 /// The Token ID and Secret's places, or what is wrong, for the person.
 pub fn find_pair(
     snap: &Snapshot,
@@ -189,6 +174,17 @@ mod tests {
     use super::*;
     use crate::fixtures::{confirmation, control, text_block};
     use crate::protocol::Opaque;
+    use crate::recognize::{recognize, PageKind};
+
+    /// What `recognize` names the token page showing `snap`: the confirmation is told by the
+    /// locator data's labels and shape, the same words this module looks for.
+    fn confirmation_page(snap: &Snapshot) -> Option<PageKind> {
+        recognize(
+            "https://1234567.app.netsuite.com/app/setup/accesstoken.nl?id=5",
+            snap,
+        )
+        .page
+    }
 
     fn labels() -> (Vec<String>, Vec<String>) {
         (
@@ -278,7 +274,17 @@ mod tests {
         };
         let p = find(&snap).unwrap();
         assert_eq!((p.token_id, p.token_secret), (at(1, 0), at(2, 0)));
-        assert!(looks_like_confirmation(&snap, &labels().0, &labels().1));
+        // With the labels' own text on the page, as NetSuite's label spans are, it is the
+        // confirmation.
+        let mut shown = snap.clone();
+        shown.texts = vec![
+            text_block(3, Some("Token ID")),
+            text_block(4, Some("Token Secret")),
+        ];
+        assert_eq!(
+            confirmation_page(&shown),
+            Some(PageKind::NetsuiteTokenConfirmation)
+        );
     }
 
     #[test]
@@ -291,16 +297,15 @@ mod tests {
             ..Default::default()
         };
         assert!(find(&labels_only).unwrap_err().contains("no Token ID"));
-        assert!(looks_like_confirmation(
-            &labels_only,
-            &labels().0,
-            &labels().1
-        ));
-        assert!(!looks_like_confirmation(
-            &Snapshot::default(),
-            &labels().0,
-            &labels().1
-        ));
+        // Such a page is still the confirmation (so it warns loudly); an empty one is not.
+        assert_eq!(
+            confirmation_page(&labels_only),
+            Some(PageKind::NetsuiteTokenConfirmation)
+        );
+        assert_ne!(
+            confirmation_page(&Snapshot::default()),
+            Some(PageKind::NetsuiteTokenConfirmation)
+        );
     }
 
     #[test]
