@@ -348,7 +348,7 @@ async fn click_and_wait(tab: TabId, button: Handle, texts: Vec<String>) -> Optio
     )
     .await;
     match outcome.as_deref() {
-        Ok([_, ActionResult::Done { value: Some(t), .. }]) => Some(t.clone()),
+        Ok([_, ActionResult::Done { value: Some(t), .. }]) => Some(t.expose().clone()),
         _ => None,
     }
 }
@@ -655,7 +655,7 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
         };
         let mut actions = [Action::Fill {
             handle,
-            value: value.to_string(),
+            value: value.as_str().into(),
         }];
         let result = run(tab, &actions).await;
         if let Action::Fill { value, .. } = &mut actions[0] {

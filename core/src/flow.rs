@@ -111,7 +111,9 @@ impl Plan {
         }
         for c in &self.checks {
             let (value, matches) = match &results[c.index] {
-                ActionResult::Done { value, matches } => (value.as_deref().unwrap_or(""), *matches),
+                ActionResult::Done { value, matches } => {
+                    (value.as_ref().map_or("", |v| v.expose().as_str()), *matches)
+                }
                 ActionResult::Failed { .. } => unreachable!("failures returned above"),
             };
             let ok = match &c.expect {
@@ -562,7 +564,7 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
             plan.expect(
                 Action::Fill {
                     handle: name,
-                    value: ctx.clone_name.to_owned(),
+                    value: ctx.clone_name.into(),
                 },
                 Expect::Equals(ctx.clone_name.to_owned()),
                 "the role's Name",
@@ -847,7 +849,7 @@ pub fn capture_plan(snap: &Snapshot, ctx: &Ctx) -> Result<(Plan, Pair), Guide> {
 pub fn captured_pair(results: &[ActionResult], pair: &Pair) -> Result<TokenPair, String> {
     let text = |i: usize, word: usize| match results.get(i) {
         Some(ActionResult::Done { value: Some(v), .. }) => {
-            Ok(word_of(v, word).unwrap_or(v.as_str()))
+            Ok(word_of(v.expose(), word).unwrap_or(v.expose()))
         }
         Some(ActionResult::Failed { reason }) => {
             Err(format!("the page did not give the value ({reason})"))
@@ -939,7 +941,7 @@ pub fn celigo_plan(
     fields.expect(
         Action::Fill {
             handle: acct,
-            value: id.clone(),
+            value: id.as_str().into(),
         },
         Expect::Equals(id),
         "the Account ID",
@@ -1127,7 +1129,7 @@ mod tests {
         for ch in &plan.checks {
             results[ch.index] = ActionResult::Done {
                 value: Some(match &ch.expect {
-                    Expect::Equals(v) => v.clone(),
+                    Expect::Equals(v) => v.as_str().into(),
                     _ => "17".into(),
                 }),
                 matches: None,
@@ -1140,7 +1142,7 @@ mod tests {
             .rfind(|ch| ch.what.starts_with("the Role dropdown"))
             .unwrap();
         results[hidden.index] = ActionResult::Done {
-            value: Some(String::new()),
+            value: Some(String::new().into()),
             matches: None,
         };
         assert!(plan.verify(&results).unwrap_err().contains("steps B and C"));

@@ -15,5 +15,6 @@ pub mod playbook;
 pub mod protocol;
 pub mod recognize;
 pub mod report;
+pub mod sensitive;
 pub mod token;
 pub mod vault;

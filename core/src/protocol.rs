@@ -4,8 +4,8 @@
 //!
 //! Field names are `snake_case` on the wire so that the JavaScript reads like the Rust.
 
+use crate::sensitive::Sensitive;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// An opaque number the executor gave one element of the page. Handles are only valid for the
 /// snapshot they came in: the page may re-render at any time.
@@ -102,11 +102,14 @@ pub struct Opaque {
 
 /// One thing the executor is asked to do. A plan is a list of these, run in order, and it
 /// stops at the first failure.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Action {
     /// Type a value into a text input the way a person would, so frameworks see it.
-    Fill { handle: Handle, value: String },
+    Fill {
+        handle: Handle,
+        value: Sensitive<String>,
+    },
     /// Tick or untick a checkbox by clicking it (NetSuite reacts to the click, not the property).
     Check { handle: Handle, on: bool },
     /// Pick an option of a native `<select>` by its value.
@@ -198,52 +201,20 @@ impl Action {
 }
 
 /// The outcome of one action, as the executor reports it.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ActionResult {
     Done {
         /// The value read back after a write, the captured text, or the text waited for.
         /// Never set for a password input: `matches` says whether it holds what was filled.
         #[serde(default)]
-        value: Option<String>,
+        value: Option<Sensitive<String>>,
         #[serde(default)]
         matches: Option<bool>,
     },
     Failed {
         reason: String,
     },
-}
-
-// Debug never shows what a `fill` types or what an action read: either may be a token.
-impl fmt::Debug for Action {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Action::Fill { handle, value } => f
-                .debug_struct("Fill")
-                .field("handle", handle)
-                .field("value", &format_args!("[{} characters]", value.len()))
-                .finish(),
-            other => f.write_str(&serde_json::to_string(other).map_err(|_| fmt::Error)?),
-        }
-    }
-}
-
-impl fmt::Debug for ActionResult {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ActionResult::Done { value, matches } => f
-                .debug_struct("Done")
-                .field(
-                    "value",
-                    &value.as_ref().map(|v| format!("[{} characters]", v.len())),
-                )
-                .field("matches", matches)
-                .finish(),
-            ActionResult::Failed { reason } => {
-                f.debug_struct("Failed").field("reason", reason).finish()
-            }
-        }
-    }
 }
 
 /// The executor's answer to [`ToPage::Run`].
@@ -388,10 +359,10 @@ mod tests {
         let secret = "ab".repeat(32);
         let fill = Action::Fill {
             handle: 4,
-            value: secret.clone(),
+            value: secret.as_str().into(),
         };
         let read = ActionResult::Done {
-            value: Some(secret.clone()),
+            value: Some(secret.as_str().into()),
             matches: None,
         };
         for shown in [
@@ -400,12 +371,8 @@ mod tests {
             format!("{:?}", vec![fill.clone()]),
         ] {
             assert!(!shown.contains(&secret[..8]), "{shown}");
-            assert!(shown.contains("[64 characters]"), "{shown}");
+            assert!(shown.contains("[REDACTED]"), "{shown}");
         }
-        assert_eq!(
-            format!("{:?}", Action::Click { handle: 3 }),
-            r#"{"op":"click","handle":3}"#
-        );
     }
 
     #[test]

@@ -11,6 +11,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+use crate::sensitive::Sensitive;
 use zeroize::{ZeroizeOnDrop, Zeroizing};
 
 /// Number of characters of a Token ID or Token Secret.
@@ -24,7 +26,8 @@ const REDACTED: &str = "[REDACTED]";
 /// `Debug` and `Display` print `[REDACTED]`. There is no `Serialize` and no `Clone`: the value
 /// leaves this type only through [`Secret::expose`]. The only way to make one is
 /// [`parse_token_part`] (or [`TokenPair::parse`]), so every `Secret` holds a checked value.
-pub struct Secret(Zeroizing<String>);
+#[derive(Debug)]
+pub struct Secret(Sensitive<String>);
 
 impl Secret {
     /// The secret value itself.
@@ -33,7 +36,7 @@ impl Secret {
     /// where the value goes (for example: "filled into Celigo's Token ID field"). Do not copy the
     /// returned `&str` into a `String` that is not itself zeroized.
     pub fn expose(&self) -> &str {
-        self.0.as_str()
+        self.0.expose()
     }
 
     /// Number of characters (always [`TOKEN_LEN`] for a parsed secret). Reveals nothing else.
@@ -44,12 +47,6 @@ impl Secret {
     /// Always `false` for a parsed secret; present because `len` is.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(REDACTED)
     }
 }
 
@@ -64,13 +61,13 @@ impl fmt::Display for Secret {
 /// tests, never to check a secret supplied by an attacker, so its timing reveals nothing useful.
 impl PartialEq for Secret {
     fn eq(&self, other: &Self) -> bool {
-        self.0.as_bytes() == other.0.as_bytes()
+        self.0.expose().as_bytes() == other.0.expose().as_bytes()
     }
 }
 
 impl Eq for Secret {}
 
-// `Zeroizing<String>` wipes the value in its own `Drop`; this marker says so to generic code.
+// `Sensitive` wipes the value in its own `Drop`; this marker says so to generic code.
 impl ZeroizeOnDrop for Secret {}
 
 /// Which half of an access token a value is.
@@ -156,7 +153,8 @@ pub fn parse_token_part(part: TokenPart, raw: &str) -> Result<Secret, TokenError
     let mut value = Zeroizing::new(String::with_capacity(TOKEN_LEN));
     value.extend(trimmed.chars().map(|c| c.to_ascii_lowercase()));
     debug_assert_eq!(value.capacity(), TOKEN_LEN);
-    Ok(Secret(value))
+    // The characters move into the secret; the emptied buffer is wiped by `Zeroizing` anyway.
+    Ok(Secret(Sensitive::new(std::mem::take(&mut *value))))
 }
 
 /// The Token ID and Token Secret of one NetSuite access token.
@@ -502,7 +500,7 @@ mod tests {
             let secret = parse_token_part(TokenPart::TokenId, &token).unwrap();
             let lower = token.to_ascii_lowercase();
             prop_assert_eq!(secret.expose(), lower.as_str());
-            prop_assert_eq!(format!("{secret:?}"), "[REDACTED]");
+            prop_assert_eq!(format!("{secret:?}"), "Secret([REDACTED])");
             prop_assert_eq!(format!("{secret}"), "[REDACTED]");
         }
     }

@@ -14,7 +14,6 @@
 //!   strings, wipes them on drop and is re-validated when read back.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use hmac::{Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
@@ -23,6 +22,7 @@ use thiserror::Error;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::netsuite::account::{Environment, NetSuiteAccount};
+use crate::sensitive::Sensitive;
 use crate::token::{parse_token_part, Secret, TokenPair, TokenPart};
 
 /// How long a captured token pair is kept: 10 minutes.
@@ -183,20 +183,11 @@ impl Entry {
 /// Token pairs waiting to be filled, one per NetSuite account.
 ///
 /// `Debug` shows accounts, fingerprints, playbooks and times; never a token or the key.
+#[derive(Debug)]
 pub struct Vault {
     ttl_ms: u64,
-    fingerprint_key: Zeroizing<[u8; 32]>,
+    fingerprint_key: Sensitive<[u8; 32]>,
     entries: BTreeMap<NetSuiteAccount, Entry>,
-}
-
-impl fmt::Debug for Vault {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Vault")
-            .field("ttl_ms", &self.ttl_ms)
-            .field("fingerprint_key", &"[REDACTED]")
-            .field("entries", &self.entries)
-            .finish()
-    }
 }
 
 impl Vault {
@@ -205,7 +196,7 @@ impl Vault {
     pub fn new(fingerprint_key: [u8; 32], ttl_ms: u64) -> Vault {
         Vault {
             ttl_ms,
-            fingerprint_key: Zeroizing::new(fingerprint_key),
+            fingerprint_key: Sensitive::new(fingerprint_key),
             entries: BTreeMap::new(),
         }
     }
@@ -232,7 +223,7 @@ impl Vault {
         now_ms: u64,
     ) -> EntrySummary {
         let entry = Entry {
-            fingerprint: fingerprint(&self.fingerprint_key, &pair),
+            fingerprint: fingerprint(self.fingerprint_key.expose(), &pair),
             pair,
             captured_at_ms: now_ms,
             expires_at_ms: now_ms.saturating_add(self.ttl_ms),
@@ -339,7 +330,7 @@ impl Vault {
         StoredVault {
             version: STORED_VAULT_VERSION,
             ttl_ms: self.ttl_ms,
-            fingerprint_key: hex_encode(&self.fingerprint_key[..]),
+            fingerprint_key: Sensitive::new(hex_encode(&self.fingerprint_key.expose()[..])),
             entries: self
                 .entries
                 .iter()
@@ -347,8 +338,8 @@ impl Vault {
                     account: account.clone(),
                     // Secret use: copied into the zeroize-on-drop stored form, for
                     // chrome.storage.session.
-                    token_id: entry.pair.token_id.expose().to_owned(),
-                    token_secret: entry.pair.token_secret.expose().to_owned(),
+                    token_id: entry.pair.token_id.expose().into(),
+                    token_secret: entry.pair.token_secret.expose().into(),
                     captured_at_ms: entry.captured_at_ms,
                     expires_at_ms: entry.expires_at_ms,
                     playbook: entry.playbook.clone(),
@@ -371,11 +362,11 @@ impl Vault {
                 stored.version
             )));
         }
-        let key = hex_decode_key(&stored.fingerprint_key)
+        let key = hex_decode_key(stored.fingerprint_key.expose())
             .ok_or_else(|| corrupt("the fingerprint key is not 64 hex characters"))?;
         let mut vault = Vault {
             ttl_ms: stored.ttl_ms,
-            fingerprint_key: key,
+            fingerprint_key: Sensitive::new(*key),
             entries: BTreeMap::new(),
         };
         for stored_entry in &stored.entries {
@@ -384,15 +375,18 @@ impl Vault {
                 corrupt(format!("entry for {}: {e}", describe(account)))
             };
             let pair = TokenPair {
-                token_id: parse_token_part(TokenPart::TokenId, &stored_entry.token_id)
+                token_id: parse_token_part(TokenPart::TokenId, stored_entry.token_id.expose())
                     .map_err(bad_token)?,
-                token_secret: parse_token_part(TokenPart::TokenSecret, &stored_entry.token_secret)
-                    .map_err(bad_token)?,
+                token_secret: parse_token_part(
+                    TokenPart::TokenSecret,
+                    stored_entry.token_secret.expose(),
+                )
+                .map_err(bad_token)?,
             };
             if pair.token_id == pair.token_secret {
                 return Err(bad_token(crate::token::TokenError::IdEqualsSecret));
             }
-            if fingerprint(&vault.fingerprint_key, &pair) != stored_entry.fingerprint {
+            if fingerprint(vault.fingerprint_key.expose(), &pair) != stored_entry.fingerprint {
                 return Err(corrupt(format!(
                     "entry for {}: the fingerprint does not match the token",
                     describe(account)
@@ -430,50 +424,25 @@ impl Vault {
 /// Wiped on drop; `Debug` redacts tokens and key. Fields are private: the secrets are read back
 /// only through [`Vault::from_stored`], which re-validates them. Read it from JSON with
 /// [`StoredVault::from_json`], whose errors never quote the input.
-#[derive(Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[derive(Debug, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 pub struct StoredVault {
     version: u32,
     ttl_ms: u64,
     /// 32 bytes as 64 lowercase hex characters.
-    fingerprint_key: String,
+    fingerprint_key: Sensitive<String>,
     entries: Vec<StoredEntry>,
 }
 
-#[derive(Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[derive(Debug, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 struct StoredEntry {
     #[zeroize(skip)]
     account: NetSuiteAccount,
-    token_id: String,
-    token_secret: String,
+    token_id: Sensitive<String>,
+    token_secret: Sensitive<String>,
     captured_at_ms: u64,
     expires_at_ms: u64,
     playbook: String,
     fingerprint: String,
-}
-
-impl fmt::Debug for StoredVault {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StoredVault")
-            .field("version", &self.version)
-            .field("ttl_ms", &self.ttl_ms)
-            .field("fingerprint_key", &"[REDACTED]")
-            .field("entries", &self.entries)
-            .finish()
-    }
-}
-
-impl fmt::Debug for StoredEntry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StoredEntry")
-            .field("account", &self.account)
-            .field("token_id", &"[REDACTED]")
-            .field("token_secret", &"[REDACTED]")
-            .field("captured_at_ms", &self.captured_at_ms)
-            .field("expires_at_ms", &self.expires_at_ms)
-            .field("playbook", &self.playbook)
-            .field("fingerprint", &self.fingerprint)
-            .finish()
-    }
 }
 
 impl StoredVault {
