@@ -476,9 +476,13 @@ button{font:inherit;border-radius:4px;cursor:pointer}
     const answer = await ask({ kind: 'do_it', snapshot: snapshot() });
     doing = false;
     epoch++;
-    // No answer (the extension was restarted or updated meanwhile): say so, and keep the button.
-    if (answer) render(answer);
-    else draw({ title: 'tba-assist did not answer', message: 'Nothing more was done. Press the button again; if it keeps failing, reload this page.', tone: 'error', point_at: null, do_it: label });
+    // No answer: the service worker was stopped meanwhile (Chrome does that), and the one it
+    // starts carries on from what it kept; the next snapshot wakes it. Keep the button anyway.
+    if (answer && answer.kind !== 'error') render(answer);
+    else {
+      draw({ title: 'tba-assist was interrupted', message: 'It picks up where it was in a moment. If nothing changes, press the button again or reload this page.', tone: 'error', point_at: null, do_it: label });
+      resend();
+    }
   }
 
   function ask(message) {
@@ -510,7 +514,18 @@ button{font:inherit;border-radius:4px;cursor:pointer}
     if (json === lastSent) return;
     lastSent = json;
     const sent = epoch;
-    ask({ kind: 'snapshot', snapshot: snap }).then((answer) => { if (!doing && sent === epoch) render(answer); });
+    ask({ kind: 'snapshot', snapshot: snap }).then((answer) => {
+      // Lost (the worker stopped before it answered): send it again, or this page, which may
+      // show the token once only, would never be seen. A few times, then the page's changes.
+      if (!answer || answer.kind === 'error') return resend();
+      failures = 0;
+      if (!doing && sent === epoch) render(answer);
+    });
+  }
+  let failures = 0;
+  function resend() {
+    lastSent = '';
+    if (failures < 12) setTimeout(schedule, 250 * Math.min(2 ** failures++, 16));
   }
   // Pages re-render (React, NetSuite's subtabs): report again once they settle.
   const schedule = () => { if (!timer) timer = setTimeout(report, 250); };

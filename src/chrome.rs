@@ -74,6 +74,26 @@ pub async fn active_tab() -> Option<i64> {
         .map(|f| f as i64)
 }
 
+/// Every open tab with the URL Chrome shows for it (only tabs on the extension's hosts have
+/// one: it has no `tabs` permission).
+pub async fn open_tabs() -> Vec<(i64, String)> {
+    let Ok(tabs) = JsFuture::from(tabs_query(&obj(&[]))).await else {
+        return Vec::new();
+    };
+    js_sys::Array::from(&tabs)
+        .iter()
+        .filter_map(|t| {
+            let id = js_sys::Reflect::get(&t, &JsValue::from_str("id"))
+                .ok()?
+                .as_f64()?;
+            let url = js_sys::Reflect::get(&t, &JsValue::from_str("url"))
+                .ok()?
+                .as_string()?;
+            Some((id as i64, url))
+        })
+        .collect()
+}
+
 /// Points a tab at a URL the core built (a step's link on the account's own host).
 pub async fn navigate(tab_id: i64, url: &str) -> Result<(), JsValue> {
     JsFuture::from(tabs_update(

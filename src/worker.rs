@@ -1,61 +1,34 @@
-//! The service worker's side: decode a message, let the core decide, run the plans it makes in
-//! the tab, keep what must survive a service-worker restart in `chrome.storage.session`.
+//! The service worker: a small interpreter of the session's commands. Every decision is made
+//! in [`tba_core::session`]; this file turns Chrome's events and answers into session events,
+//! and carries the commands out (storage, messages to tabs, injection, alarms).
 //! `extension/background.js` registers the listeners (Chrome requires that in the first turn of
 //! the event loop) and forwards here once the Wasm is ready.
-//!
-//! Secrets pass through here only between the vault and one `fill` message, or from a `capture`
-//! result into the vault; the strings that held them are zeroized after use.
 
 use crate::chrome;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::hash_map::DefaultHasher;
-use std::collections::BTreeSet;
-use std::hash::{Hash, Hasher};
-use tba_core::assistant::{Assistant, TabId};
-use tba_core::flow::{self, CeligoPlan, Plan};
-use tba_core::netsuite::account::NetSuiteAccount;
-use tba_core::origin::{classify, Site};
-use tba_core::protocol::{
-    Action, ActionResult, FromPage, FromPanel, Guide, Handle, PlanResult, Snapshot, ToPage, Tone,
-    PANEL_CHANGED,
-};
-use tba_core::recognize::{celigo, recognize, PageKind};
-use tba_core::token::TokenPart;
-use tba_core::vault::{StoredVault, Vault, DEFAULT_TTL_MS};
+use std::collections::VecDeque;
+use tba_core::assistant::TabId;
+use tba_core::protocol::{FromPage, FromPanel, Guide, PlanResult, ToPage, PANEL_CHANGED};
+use tba_core::session::{Command, Event, RunFailure, Session};
 use wasm_bindgen::prelude::*;
-use zeroize::{Zeroize, Zeroizing};
 
-/// Keys in `chrome.storage.session`. The assistant holds no secret; the vault does, which is
-/// why storage.session (memory only, trusted contexts only) is the only place it is written.
+/// Keys in `chrome.storage.session` (memory only, trusted contexts only): the session's state
+/// holds no secret; the vault does, which is why this is the only place it is written.
 const STATE_KEY: &str = "assistant";
 const VAULT_KEY: &str = "vault";
 const EXPIRY_ALARM: &str = "vault-expiry";
-/// How long Celigo may take to answer Test connection or Save.
-const CELIGO_ANSWER_MS: u32 = 30_000;
-
-struct Worker {
-    assistant: Assistant,
-    vault: Vault,
-    next_plan: u32,
-    /// Tabs where a Do it is running: a second one must not start (both secrets twice).
-    busy: BTreeSet<TabId>,
-    /// A digest of what was last written to storage.session, to skip writes (and the panel's
-    /// redraws they cause) when nothing changed.
-    saved: u64,
-}
 
 thread_local! {
     // The service worker is single-threaded; a RefCell is enough. Borrows never span an await.
-    // Chrome stops idle workers: `worker_start` rebuilds this from storage.session.
-    static STATE: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
 }
 
-fn with<R>(f: impl FnOnce(&mut Worker) -> R) -> R {
-    STATE.with(|s| {
+fn with<R>(f: impl FnOnce(&mut Session) -> R) -> R {
+    SESSION.with(|s| {
         f(s.borrow_mut()
             .as_mut()
-            .expect("worker_start ran before any message"))
+            .expect("worker_start ran before any event"))
     })
 }
 
@@ -73,81 +46,51 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Restores the state kept in `chrome.storage.session` (a worker restart loses memory).
+/// Restores the session kept in `chrome.storage.session`, then looks at every open tab: what
+/// was in flight when the last worker stopped is resumed or reported.
 #[wasm_bindgen]
 pub async fn worker_start() -> Result<(), JsValue> {
-    // A state from an older build that no longer parses is dropped, not fatal: the next
-    // snapshot rebuilds what each tab shows.
-    let assistant = chrome::session_load(STATE_KEY)
+    let state = chrome::session_load(STATE_KEY).await?;
+    let vault = chrome::session_load(VAULT_KEY)
         .await?
-        .and_then(|j| serde_json::from_str::<Assistant>(&j).ok())
-        .unwrap_or_default();
-    let stored = chrome::session_load(VAULT_KEY).await?.map(Zeroizing::new);
-    let vault = match stored
-        .as_deref()
-        .map(|j| StoredVault::from_json(j).and_then(|s| Vault::from_stored(s, now())))
-    {
-        Some(Ok(v)) => v,
-        // Unreadable: start empty rather than keep a half-trusted store; the user re-captures.
-        _ => Vault::new(chrome::random_key()?, DEFAULT_TTL_MS),
-    };
-    STATE.with(|s| {
-        *s.borrow_mut() = Some(Worker {
-            assistant,
-            vault,
-            next_plan: 1,
-            busy: BTreeSet::new(),
-            saved: 0,
-        })
+        .map(zeroize::Zeroizing::new);
+    let session = Session::restore(
+        state.as_deref(),
+        vault.as_deref().map(String::as_str),
+        chrome::random_key()?,
+        now(),
+    );
+    SESSION.with(|s| *s.borrow_mut() = Some(session));
+    // Messages must not wait for the tabs' answers: the look runs on its own.
+    wasm_bindgen_futures::spawn_local(async {
+        let open_tabs = chrome::open_tabs().await;
+        let _ = drive(Event::Started { open_tabs }, None).await;
     });
-    save().await
-}
-
-/// Writes both states in one go, if they changed, and tells open views to redraw.
-async fn save() -> Result<(), JsValue> {
-    let changed = with(|w| {
-        w.vault.purge_expired(now());
-        let state =
-            serde_json::to_string(&w.assistant).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        let vault = w.vault.to_stored().to_json();
-        let mut h = DefaultHasher::new();
-        (state.as_str(), vault.as_str()).hash(&mut h);
-        let digest = h.finish();
-        if digest == w.saved {
-            return Ok(None);
-        }
-        w.saved = digest;
-        Ok::<_, JsValue>(Some((state, vault, w.vault.next_expiry_ms())))
-    })?;
-    let Some((state, vault, expiry)) = changed else {
-        return Ok(());
-    };
-    chrome::session_store(&[(STATE_KEY, state.as_str()), (VAULT_KEY, vault.as_str())]).await?;
-    chrome::alarm_at(EXPIRY_ALARM, expiry).await;
-    chrome::broadcast(chrome::obj(&[("kind", JsValue::from_str(PANEL_CHANGED))])).await;
     Ok(())
 }
 
 /// The expiry alarm: wipe what has expired, even if nobody looks.
 #[wasm_bindgen]
 pub async fn worker_alarm() -> Result<(), JsValue> {
-    save().await
+    drive(Event::Alarm, None).await
 }
 
-/// A tab's URL changed. A single-page app (Celigo) moves into the flow's routes without loading
-/// a page, where the manifest's content script would run: inject the executor then.
+/// A tab's URL changed (single-page apps change route without a page load).
 #[wasm_bindgen]
 pub async fn worker_tab_updated(tab_id: f64, url: String) -> Result<(), JsValue> {
-    if tba_core::recognize::is_flow_url(&url) {
-        chrome::inject_executor(tab_id as i64).await?;
-    }
-    Ok(())
+    drive(
+        Event::TabUrl {
+            tab: tab_id as i64,
+            url,
+        },
+        None,
+    )
+    .await
 }
 
 #[wasm_bindgen]
 pub async fn worker_tab_closed(tab_id: f64) -> Result<(), JsValue> {
-    with(|w| w.assistant.on_tab_closed(tab_id as i64));
-    save().await
+    drive(Event::TabClosed { tab: tab_id as i64 }, None).await
 }
 
 fn own_origin() -> String {
@@ -161,689 +104,170 @@ fn own_origin() -> String {
 /// Handles one `chrome.runtime.onMessage` message; the promise's value is the answer.
 #[wasm_bindgen]
 pub async fn worker_handle_message(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
+    let decode = |e: serde_wasm_bindgen::Error| JsValue::from_str(&e.to_string());
     let sender_url = get(&sender, "url").as_string().unwrap_or_default();
     if sender_url.starts_with(&own_origin()) {
-        let request: FromPanel = serde_wasm_bindgen::from_value(message)
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        return panel_request(request).await;
+        let request: FromPanel = serde_wasm_bindgen::from_value(message).map_err(decode)?;
+        let active = chrome::active_tab().await;
+        let focused = with(|s| s.assistant().focus(active).map(|(id, _)| id));
+        drive(Event::Panel { request, active }, focused).await?;
+        return to_js(&with(|s| s.panel_view(active, now())));
     }
-    // Only a content script in a tab's top frame speaks for a page, and only on our sites.
-    // Chrome's view of the tab's URL follows single-page-app navigations (Celigo's drawer
-    // routes), which `sender.url` does not.
+    // Only a content script in a tab's top frame speaks for a page. Chrome's view of the tab's
+    // URL follows single-page-app navigations (Celigo's drawer routes), which `sender.url`
+    // does not; the session checks it is one of our sites.
     let tab_info = get(&sender, "tab");
     let url = get(&tab_info, "url").as_string().unwrap_or(sender_url);
-    let tab_id = get(&tab_info, "id").as_f64().map(|f| f as i64);
-    let (Some(tab), Some(0.0)) = (tab_id, get(&sender, "frameId").as_f64()) else {
+    let (Some(tab), Some(0.0)) = (
+        get(&tab_info, "id").as_f64(),
+        get(&sender, "frameId").as_f64(),
+    ) else {
         return to_js(&ToPage::Idle);
     };
-    if classify(&url).is_err() {
-        return to_js(&ToPage::Idle);
-    }
+    let tab = tab as TabId;
     let document = get(&sender, "documentId").as_string();
-    let request: FromPage =
-        serde_wasm_bindgen::from_value(message).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let answer = match request {
-        FromPage::Snapshot { snapshot } => on_snapshot(tab, &url, document, snapshot).await,
-        FromPage::DoIt { snapshot } => do_it(tab, &url, document, snapshot).await,
+    let event = match serde_wasm_bindgen::from_value(message).map_err(decode)? {
+        FromPage::Snapshot { snapshot } => Event::PageSnapshot {
+            tab,
+            url,
+            document,
+            snapshot,
+        },
+        FromPage::DoIt { snapshot } => Event::PageDoIt {
+            tab,
+            url,
+            document,
+            snapshot,
+        },
     };
-    save().await?;
-    to_js(&answer)
+    drive(event, Some(tab)).await?;
+    to_js(&show(with(|s| s.guide_of(tab))))
 }
 
 fn show(guide: Option<Guide>) -> ToPage {
     guide.map_or(ToPage::Idle, |guide| ToPage::Guide { guide })
 }
 
-fn error_guide(step: &str, message: String) -> Guide {
-    Guide {
-        step: step.to_owned(),
-        title: "tba-assist".into(),
-        message,
-        tone: Tone::Error,
-        point_at: None,
-        do_it: None,
+/// Feeds an event to the session and carries out its commands, and those of the events their
+/// answers make, until none is left. Answers about the `origin` tab (the one whose message is
+/// being answered) are awaited here; other tabs' run on their own, so one slow page (a test
+/// connection takes up to 30 s) holds up no other.
+async fn drive(first: Event, origin: Option<TabId>) -> Result<(), JsValue> {
+    let mut events = VecDeque::from([first]);
+    while let Some(event) = events.pop_front() {
+        for command in with(|s| s.handle(event, now())) {
+            match command {
+                Command::Run { tab, .. } | Command::AskSnapshot { tab } if Some(tab) != origin => {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Some(next) = answer(command).await {
+                            let _ = Box::pin(drive(next, Some(tab))).await;
+                        }
+                    });
+                }
+                Command::Run { .. } | Command::AskSnapshot { .. } => {
+                    events.extend(answer(command).await);
+                }
+                other => carry_out(other).await?,
+            }
+        }
     }
+    Ok(())
 }
 
-/// Records a snapshot (and the document it came from) and works out the tab's highlight.
-fn record(tab: TabId, url: &str, document: Option<String>, snap: &Snapshot) -> Option<PageKind> {
-    with(|w| {
-        // A new document (a reload too) starts afresh: an outcome shown on the old one is over.
-        let replaced = w
-            .assistant
-            .tabs
-            .get(&tab)
-            .is_some_and(|t| document.is_some() && t.document_id != document);
-        if replaced {
-            w.assistant.set_guide(tab, None, false);
+/// The commands that leave no answer.
+async fn carry_out(command: Command) -> Result<(), JsValue> {
+    match command {
+        Command::Persist { expiry_ms } => {
+            let stored = with(|s| s.stored());
+            chrome::session_store(&[
+                (STATE_KEY, stored.state.as_str()),
+                (VAULT_KEY, stored.vault.as_str()),
+            ])
+            .await?;
+            chrome::alarm_at(EXPIRY_ALARM, expiry_ms).await;
         }
-        let state = w.assistant.on_snapshot(tab, url, snap, now());
-        if document.is_some() {
-            state.document_id = document;
+        Command::Broadcast => {
+            chrome::broadcast(chrome::obj(&[("kind", JsValue::from_str(PANEL_CHANGED))])).await
         }
-        state.recognition.page
-    })
+        Command::Show {
+            tab,
+            document,
+            guide,
+        } => {
+            if let Ok(message) = to_js(&show(guide)) {
+                // A tab without the executor (yet) draws nothing: its first snapshot asks.
+                let _ = chrome::ask_tab(tab, document.as_deref(), message).await;
+            }
+        }
+        Command::Inject { tab } => chrome::inject_executor(tab).await?,
+        Command::Run { .. } | Command::AskSnapshot { .. } => unreachable!("answered in drive"),
+    }
+    Ok(())
 }
 
-async fn on_snapshot(tab: TabId, url: &str, document: Option<String>, snap: Snapshot) -> ToPage {
-    let page = record(tab, url, document, &snap);
-    let (busy, state) = with(|w| (w.busy.contains(&tab), w.assistant.tabs.get(&tab).cloned()));
-    let Some(state) = state else {
-        return ToPage::Idle;
-    };
-    if busy {
-        // A Do it is running here: show what it does, without a second button.
-        return show(state.guide.map(|g| Guide { do_it: None, ..g }));
-    }
-    match page {
-        Some(PageKind::NetsuiteTokenConfirmation) if !state.captured => capture(tab, &snap).await,
-        Some(PageKind::CeligoConnectionEdit) => {
-            let guide = if state.tested_ok.is_some()
-                && flow::page_says(&snap, celigo().texts("save_success")).is_some()
-            {
-                // The person saved on the page after a passing test: the token's job is done.
-                Some(after_save(tab))
-            } else if state.sticky {
-                state.guide
-            } else {
-                Some(with(|w| {
-                    let tokens = w.vault.summaries(now());
-                    flow::celigo_guide(
-                        &snap,
-                        &w.assistant.ctx(),
-                        &tokens,
-                        w.assistant.picked_account.as_deref(),
-                    )
-                }))
-            };
-            with(|w| {
-                w.assistant.set_guide(
+/// The commands answered by the page: the event the answer makes.
+async fn answer(command: Command) -> Option<Event> {
+    match command {
+        Command::Run {
+            tab,
+            document,
+            plan_id,
+            actions,
+            only_on,
+        } => {
+            let failed = |failure| {
+                Some(Event::RunFailed {
                     tab,
-                    guide.clone(),
-                    state.sticky || state.tested_ok.is_some(),
-                )
-            });
-            show(guide)
+                    plan_id,
+                    failure,
+                })
+            };
+            if only_on.is_some() && chrome::tab_url(tab).await != only_on {
+                return failed(RunFailure::TabLeft);
+            }
+            let message = to_js(&ToPage::Run { plan_id, actions }).ok()?;
+            let Ok(reply) = chrome::ask_tab(tab, document.as_deref(), message).await else {
+                return failed(RunFailure::NoAnswer);
+            };
+            match serde_wasm_bindgen::from_value::<PlanResult>(reply) {
+                Ok(r) if r.plan_id == plan_id => Some(Event::Ran {
+                    tab,
+                    plan_id,
+                    results: r.results,
+                }),
+                _ => failed(RunFailure::NotUnderstood),
+            }
         }
-        _ => show(state.guide),
-    }
-}
-
-/// The connection is saved: wipe its token and the pick of it, and say so.
-fn after_save(tab: TabId) -> Guide {
-    with(|w| {
-        let account = w
-            .assistant
-            .tabs
-            .get_mut(&tab)
-            .and_then(|t| t.tested_ok.take());
-        if let Some(a) = account
-            .as_deref()
-            .and_then(|a| NetSuiteAccount::parse_id(a).ok())
-        {
-            forget(w, &a);
-        }
-        w.assistant.mark_done("fill_connection");
-        flow::saved_guide(&w.assistant.ctx())
-    })
-}
-
-/// Wipes one account's token, and the person's pick of it.
-fn forget(w: &mut Worker, account: &NetSuiteAccount) {
-    w.vault.forget(account);
-    if w.assistant.picked_account.as_deref() == Some(account.id.as_str()) {
-        w.assistant.picked_account = None;
-    }
-}
-
-/// Sends a plan to the tab's document the last snapshot came from, and returns the results.
-/// A page that was replaced in the meantime does not receive it.
-async fn run(tab: TabId, actions: &[Action]) -> Result<Vec<ActionResult>, String> {
-    let (plan_id, document) = with(|w| {
-        w.next_plan += 1;
-        (
-            w.next_plan,
-            w.assistant
-                .tabs
-                .get(&tab)
-                .and_then(|t| t.document_id.clone()),
-        )
-    });
-    let message = to_js(&ToPage::Run {
-        plan_id,
-        actions: actions.to_vec(),
-    })
-    .map_err(|_| "the plan could not be encoded".to_owned())?;
-    let answer = chrome::ask_tab(tab, document.as_deref(), message)
-        .await
-        .map_err(|_| "the page went away before answering (did it reload?)".to_owned())?;
-    let mut result: PlanResult = serde_wasm_bindgen::from_value(answer)
-        .map_err(|_| "the page's answer was not understood".to_owned())?;
-    if result.plan_id != plan_id {
-        wipe(&mut result.results);
-        return Err("the page answered another request".into());
-    }
-    Ok(result.results)
-}
-
-/// Runs a plan and checks its results; the results are wiped either way.
-async fn run_checked(tab: TabId, plan: &Plan) -> Result<(), String> {
-    let mut results = run(tab, &plan.actions).await?;
-    let checked = plan.verify(&results);
-    wipe(&mut results);
-    checked
-}
-
-/// Clicks a button, then waits for the page to say one of `texts`; the text it said.
-async fn click_and_wait(tab: TabId, button: Handle, texts: Vec<String>) -> Option<String> {
-    let outcome = run(
-        tab,
-        &[
-            Action::Click { handle: button },
-            Action::WaitText {
-                texts,
-                timeout_ms: CELIGO_ANSWER_MS,
-            },
-        ],
-    )
-    .await;
-    match outcome.as_deref() {
-        Ok([_, ActionResult::Done { value: Some(t), .. }]) => Some(t.expose().clone()),
+        Command::AskSnapshot { tab } => Some(fresh(tab).await),
         _ => None,
     }
 }
 
-/// A fresh look at the tab: Chrome's URL for it and the executor's snapshot, both of the same
-/// page (the URL is read again after the snapshot, so a navigation in between is caught).
-async fn fresh(tab: TabId) -> Result<(String, Snapshot), String> {
-    let before = chrome::tab_url(tab).await.ok_or("the tab is gone")?;
-    let document = with(|w| {
-        w.assistant
-            .tabs
-            .get(&tab)
-            .and_then(|t| t.document_id.clone())
-    });
-    let answer = chrome::ask_tab(
+/// A fresh look at the tab: Chrome's URL for it and the executor's snapshot, of the same page
+/// (the URL is read again after the snapshot, so a navigation in between is caught).
+async fn fresh(tab: TabId) -> Event {
+    let no = |reason: &str| Event::NoFresh {
         tab,
-        document.as_deref(),
-        to_js(&ToPage::SnapshotPlease).map_err(|_| "encoding")?,
-    )
-    .await
-    .map_err(|_| "the page did not answer")?;
-    let after = chrome::tab_url(tab).await.ok_or("the tab is gone")?;
-    if before != after {
-        return Err("the page changed while tba-assist looked at it; try again".into());
-    }
-    match serde_wasm_bindgen::from_value::<FromPage>(answer) {
-        Ok(FromPage::Snapshot { snapshot }) => Ok((after, snapshot)),
-        _ => Err("the page's answer was not understood".into()),
-    }
-}
-
-fn wipe(results: &mut [ActionResult]) {
-    for r in results {
-        if let ActionResult::Done { value: Some(v), .. } = r {
-            v.zeroize();
-        }
-    }
-}
-
-async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
-    let (plan, account, playbook) = with(|w| {
-        let t = w
-            .assistant
-            .tabs
-            .get_mut(&tab)
-            .expect("recorded just before");
-        t.captured = true;
-        let account = match &t.recognition.site {
-            Some(Site::NetSuite(a)) => Some(a.clone()),
-            _ => None,
-        };
-        (
-            flow::capture_plan(snap, &w.assistant.ctx()),
-            account,
-            w.assistant.playbook().id.clone(),
-        )
-    });
-    let account = account.expect("a confirmation page is recognised on NetSuite hosts only");
-    let (plan, spots) = match plan {
-        Ok(p) => p,
-        Err(guide) => {
-            with(|w| w.assistant.set_guide(tab, Some(guide.clone()), true));
-            return show(Some(guide));
-        }
+        reason: reason.to_owned(),
     };
-    let outcome = run(tab, &plan.actions).await.and_then(|mut results| {
-        let pair = flow::captured_pair(&results, &spots);
-        wipe(&mut results);
-        pair
-    });
-    let guide = match outcome {
-        Ok(pair) => with(|w| {
-            let s = w.vault.deposit(account.clone(), pair, playbook, now());
-            w.assistant.mark_done("create_token");
-            w.assistant.mark_done("capture_token");
-            Guide {
-                step: "capture_token".into(),
-                title: "Token taken".into(),
-                message: format!(
-                    "Token ID and Secret for NetSuite account {account} are in tba-assist's memory (fingerprint {}), for {} minutes. Next: {}.",
-                    s.fingerprint,
-                    w.vault.ttl_ms() / 60_000,
-                    w.assistant.playbook().celigo.where_
-                ),
-                tone: Tone::Success,
-                point_at: None,
-                do_it: None,
-            }
-        }),
-        Err(e) => Guide {
-            do_it: Some("Try to take them again".into()),
-            ..error_guide(
-                "capture_token",
-                format!("tba-assist could not take the Token ID and Secret: {e}. Copy both by hand NOW, into the Celigo connection form or a password manager: NetSuite shows them only this once."),
-            )
+    let Some(before) = chrome::tab_url(tab).await else {
+        return no("the tab is gone");
+    };
+    let Ok(message) = to_js(&ToPage::SnapshotPlease) else {
+        return no("the request could not be encoded");
+    };
+    let Ok(reply) = chrome::ask_tab(tab, None, message).await else {
+        return no("the page did not answer");
+    };
+    if chrome::tab_url(tab).await.as_deref() != Some(before.as_str()) {
+        return no("the page changed while tba-assist looked at it; try again");
+    }
+    match serde_wasm_bindgen::from_value::<FromPage>(reply) {
+        Ok(FromPage::Snapshot { snapshot }) => Event::Fresh {
+            tab,
+            url: before,
+            snapshot,
         },
-    };
-    with(|w| w.assistant.set_guide(tab, Some(guide.clone()), true));
-    show(Some(guide))
-}
-
-/// "Do it" on a tab: make the step's plan from a fresh snapshot, run it, check it, look again.
-/// One at a time per tab.
-async fn do_it(tab: TabId, url: &str, document: Option<String>, snap: Snapshot) -> ToPage {
-    let page = record(tab, url, document, &snap);
-    if !with(|w| w.busy.insert(tab)) {
-        return show(with(|w| {
-            w.assistant.tabs.get(&tab).and_then(|t| t.guide.clone())
-        }));
+        _ => no("the page's answer was not understood"),
     }
-    // Whatever went wrong, the person can try again from the same button.
-    let label = with(|w| {
-        w.assistant
-            .tabs
-            .get(&tab)
-            .and_then(|t| t.guide.as_ref())
-            .and_then(|g| g.do_it.clone())
-    });
-    let retry = |g: Guide| match (g.tone, &g.do_it) {
-        (Tone::Error, None) => Guide {
-            do_it: Some(label.clone().unwrap_or_else(|| "Try again".into())),
-            ..g
-        },
-        _ => g,
-    };
-    let (guide, keep) = match page {
-        Some(PageKind::CeligoConnectionEdit) => (fill_celigo(tab, url, snap).await, Keep::Outcome),
-        // Taking the token again, after a capture that failed.
-        Some(PageKind::NetsuiteTokenConfirmation) => match capture(tab, &snap).await {
-            ToPage::Guide { guide } => (Some(guide), Keep::Outcome),
-            _ => (None, Keep::No),
-        },
-        _ => do_netsuite(tab, snap).await,
-    };
-    let guide = guide.map(retry);
-    with(|w| {
-        w.busy.remove(&tab);
-        match (keep, guide.clone()) {
-            (Keep::WhileUnchanged, Some(g)) => w.assistant.set_guide_while_unchanged(tab, g),
-            (keep, g) => w.assistant.set_guide(tab, g, keep != Keep::No),
-        }
-    });
-    show(guide)
-}
-
-/// How long a Do it's answer stays in the highlight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Keep {
-    /// The page's own guide: the next snapshot may replace it.
-    No,
-    /// An outcome (an error, a test result): until the tab leaves the URL.
-    Outcome,
-    /// What happened out of the page's sight: while the page looks as it does now.
-    WhileUnchanged,
-}
-
-/// The NetSuite step's plan, and how long its answer stays.
-async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, Keep) {
-    let plan = with(|w| {
-        let r = &w.assistant.tabs[&tab].recognition;
-        flow::do_it(r, &snap, &w.assistant.ctx())
-    });
-    let plan: Plan = match plan {
-        Ok(p) => p,
-        Err(g) => return (Some(g), Keep::Outcome),
-    };
-    let results = match run(tab, &plan.actions).await {
-        Ok(r) => r,
-        // The click opened the next page, which guides itself.
-        Err(_) if plan.navigates => return (None, Keep::No),
-        Err(e) => {
-            return (
-                Some(error_guide(
-                    &plan.step,
-                    format!("Nothing more was done: {e}."),
-                )),
-                Keep::Outcome,
-            )
-        }
-    };
-    let mut checked = plan.verify(&results);
-    // No page API, it refused, or the page did not keep what it set: choose the options with
-    // clicks in the page's own list, as a person would.
-    let used_api = plan
-        .actions
-        .iter()
-        .any(|a| matches!(a, Action::CallPage { .. }));
-    if used_api && checked.is_err() {
-        let snap = match fresh(tab).await {
-            Ok((_, snap)) => snap,
-            Err(e) => return (Some(error_guide(&plan.step, e)), Keep::Outcome),
-        };
-        // With the user now chosen, the page may show which earlier step is missing.
-        if let Some(g) = with(|w| flow::token_form_blocker(&snap, &w.assistant.ctx())) {
-            return (Some(g), Keep::Outcome);
-        }
-        checked = match with(|w| flow::token_form_by_clicks(&snap, &w.assistant.ctx())) {
-            Ok(p) => run_checked(tab, &p).await,
-            Err(g) => Err(g.message),
-        };
-    }
-    if let Err(e) = checked {
-        return (Some(error_guide(&plan.step, e)), Keep::Outcome);
-    }
-    if plan.navigates {
-        return (None, Keep::No);
-    }
-    let offered = |g: Option<&Guide>| g.and_then(|g| g.do_it.clone());
-    let before = with(|w| offered(w.assistant.tabs.get(&tab).and_then(|t| t.guide.as_ref())));
-    match fresh(tab).await {
-        Ok((url, snap)) => with(|w| {
-            let state = w.assistant.on_snapshot(tab, &url, &snap, now());
-            match plan.after {
-                // The page still asks for the same step: say what happened out of its sight.
-                Some(after) if before.is_some() && offered(state.guide.as_ref()) == before => {
-                    (Some(after), Keep::WhileUnchanged)
-                }
-                _ => (state.guide.clone(), Keep::No),
-            }
-        }),
-        Err(_) => (None, Keep::No),
-    }
-}
-
-/// Chrome's URL for the tab must still be an allowed Celigo host and the same form.
-async fn still_on(tab: TabId, url: &str) -> Result<(), String> {
-    let now_url = chrome::tab_url(tab).await.ok_or("the tab is gone")?;
-    match classify(&now_url) {
-        Ok(Site::Celigo(_)) if now_url == url => Ok(()),
-        _ => Err("The tab left the Celigo connection form; nothing secret was sent. Open the form again and press Fill and test.".into()),
-    }
-}
-
-async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide> {
-    let picked = with(|w| {
-        let tokens = w.vault.summaries(now());
-        let ctx = w.assistant.ctx();
-        flow::pick_token(
-            &tokens,
-            w.assistant.picked_account.as_deref(),
-            &flow::form_account(&snap, &ctx),
-        )
-        .map(|s| s.netsuite_account())
-    });
-    let account = match picked {
-        Ok(a) => a,
-        Err(e) => return Some(error_guide("fill_connection", e)),
-    };
-    let mut url = url.to_owned();
-    let mut switched = false;
-    let (fields, token_id, token_secret, test, save) = loop {
-        let plan = with(|w| {
-            flow::celigo_plan(&recognize(&url, &snap), &snap, &w.assistant.ctx(), &account)
-        });
-        match plan {
-            Err(g) if switched => {
-                return Some(error_guide(
-                    "fill_connection",
-                    format!("The Authentication type is now Token Based Auth (Manual), and nothing else was changed: {}", g.message.trim_start_matches("tba-assist changed nothing: ")),
-                ))
-            }
-            Err(g) => return Some(g),
-            Ok(CeligoPlan::Fill { fields, token_id, token_secret, test, save }) => {
-                break (fields, token_id, token_secret, test, save)
-            }
-            Ok(CeligoPlan::SetAuthType(p)) if !switched => {
-                switched = true;
-                if let Err(e) = run_checked(tab, &p).await {
-                    return Some(error_guide("fill_connection", e));
-                }
-                match fresh(tab).await {
-                    Ok((u, s)) => (url, snap) = (u, s),
-                    Err(e) => return Some(error_guide("fill_connection", e)),
-                }
-            }
-            Ok(CeligoPlan::SetAuthType(_)) => {
-                return Some(error_guide("fill_connection", "Celigo did not switch the Authentication type to Token. Choose \"Token Based Auth (Manual)\" by hand, then press Fill and test again.".into()))
-            }
-        }
-    };
-    if let Err(e) = run_checked(tab, &fields).await {
-        return Some(error_guide("fill_connection", e));
-    }
-    // The secrets: one field per message, each after checking the tab is still on the form.
-    for (handle, part) in [
-        (token_id, TokenPart::TokenId),
-        (token_secret, TokenPart::TokenSecret),
-    ] {
-        if let Err(e) = still_on(tab, &url).await {
-            return Some(error_guide("fill_connection", e));
-        }
-        let value = with(|w| {
-            w.vault.get(&account, now()).map(|pair| {
-                // Secret use: the one place a token leaves the vault, into one fill message.
-                Zeroizing::new(match part {
-                    TokenPart::TokenId => pair.token_id.expose().to_owned(),
-                    TokenPart::TokenSecret => pair.token_secret.expose().to_owned(),
-                })
-            })
-        });
-        let value = match value {
-            Ok(v) => v,
-            Err(e) => return Some(error_guide("fill_connection", e.to_string())),
-        };
-        let mut actions = [Action::Fill {
-            handle,
-            value: value.as_str().into(),
-        }];
-        let result = run(tab, &actions).await;
-        if let Action::Fill { value, .. } = &mut actions[0] {
-            value.zeroize();
-        }
-        let filled = matches!(
-            result.as_deref(),
-            Ok([ActionResult::Done {
-                matches: Some(true),
-                ..
-            }])
-        );
-        if let Ok(mut r) = result {
-            wipe(&mut r);
-        }
-        if !filled {
-            return Some(error_guide(
-                "fill_connection",
-                format!("The {} field did not take the value. Nothing was tested or saved; press Fill and test again.", part.name()),
-            ));
-        }
-    }
-    let texts = celigo().texts_of(&["test_success", "test_failure"]);
-    let Some(text) = click_and_wait(tab, test, texts).await else {
-        return Some(error_guide("fill_connection", "Celigo did not answer Test connection within 30 s. Press Test connection yourself and read its answer.".into()));
-    };
-    let (ok, guide) = with(|w| flow::test_outcome(&w.assistant.ctx(), &text, save));
-    with(|w| {
-        if let Some(t) = w.assistant.tabs.get_mut(&tab) {
-            t.url = url.clone();
-            t.tested_ok = ok.then(|| account.id.clone());
-        }
-    });
-    Some(guide)
-}
-
-/// The person confirmed Save in the side panel: press Save on the form that was tested, read
-/// the outcome, wipe the token.
-async fn save_connection(tab: TabId) -> Option<Guide> {
-    let (tested, url) = with(|w| {
-        let t = w.assistant.tabs.get(&tab);
-        (
-            t.and_then(|t| t.tested_ok.clone()),
-            t.map(|t| t.url.clone()).unwrap_or_default(),
-        )
-    });
-    if tested.is_none() {
-        return Some(error_guide(
-            "fill_connection",
-            "Test the connection first: tba-assist offers Save only after a passing test.".into(),
-        ));
-    }
-    if let Err(e) = still_on(tab, &url).await {
-        return Some(error_guide("fill_connection", e));
-    }
-    let snap = match fresh(tab).await {
-        Ok((_, snap)) => snap,
-        Err(e) => return Some(error_guide("fill_connection", e)),
-    };
-    let cg = celigo();
-    let Some(save) = cg
-        .target("save_button")
-        .and_then(|t| tba_core::locator::resolve(t, &snap).handle())
-    else {
-        return Some(error_guide(
-            "fill_connection",
-            "The Save button was not found. Click Save on the form yourself.".into(),
-        ));
-    };
-    let texts = cg.texts_of(&["save_success", "save_failure"]);
-    match click_and_wait(tab, save, texts).await {
-        Some(text) if flow::saved(&text) => Some(after_save(tab)),
-        _ => Some(error_guide(
-            "fill_connection",
-            "Celigo did not confirm the save. Look at the form for its message, then Save again."
-                .into(),
-        )),
-    }
-}
-
-/// Shows a worker-made answer in the tab's highlight too.
-async fn tell_tab(tab: TabId, answer: &ToPage) {
-    let document = with(|w| {
-        w.assistant
-            .tabs
-            .get(&tab)
-            .and_then(|t| t.document_id.clone())
-    });
-    if let Ok(msg) = to_js(answer) {
-        let _ = chrome::ask_tab(tab, document.as_deref(), msg).await;
-    }
-}
-
-async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
-    let active = chrome::active_tab().await;
-    let focused = with(|w| w.assistant.focus(active).map(|(id, _)| id));
-    let mut report = None;
-    let tokens_changed = matches!(
-        request,
-        FromPanel::PickToken { .. } | FromPanel::Forget { .. } | FromPanel::ForgetAll
-    );
-    let result: Result<(), String> = match request {
-        FromPanel::PanelGet => Ok(()),
-        FromPanel::SelectPlaybook { id } => with(|w| w.assistant.select_playbook(&id)),
-        FromPanel::SetCloneName { name } => with(|w| w.assistant.set_clone_name(&name)),
-        FromPanel::PickToken { account } => with(|w| {
-            if w.vault
-                .summaries(now())
-                .iter()
-                .any(|s| s.account == account)
-            {
-                w.assistant.picked_account = Some(account);
-                Ok(())
-            } else {
-                Err("That token is no longer in memory.".into())
-            }
-        }),
-        FromPanel::Forget { account } => with(|w| {
-            if let Ok(a) = NetSuiteAccount::parse_id(&account) {
-                forget(w, &a);
-            }
-            Ok(())
-        }),
-        FromPanel::ForgetAll => with(|w| {
-            w.vault.forget_all();
-            w.assistant.picked_account = None;
-            Ok(())
-        }),
-        FromPanel::DoIt => match focused {
-            Some(tab) => match fresh(tab).await {
-                Ok((url, snap)) => {
-                    let answer = do_it(tab, &url, None, snap).await;
-                    tell_tab(tab, &answer).await;
-                    Ok(())
-                }
-                Err(e) => Err(format!(
-                    "The page did not answer ({e}). Reload it and try again."
-                )),
-            },
-            None => Err("Open a NetSuite or Celigo page of the set-up first.".into()),
-        },
-        FromPanel::Report => match focused {
-            Some(tab) => match fresh(tab).await {
-                Ok((url, snap)) => {
-                    report = Some(with(|w| {
-                        tba_core::report::page_report(&url, &snap, &w.assistant.ctx())
-                    }));
-                    Ok(())
-                }
-                Err(e) => Err(format!(
-                    "The page did not answer ({e}). Reload it and try again."
-                )),
-            },
-            None => Err("Open the NetSuite or Celigo page the report is about first.".into()),
-        },
-        FromPanel::SaveConnection => match focused {
-            Some(tab) => {
-                let guide = save_connection(tab).await;
-                with(|w| w.assistant.set_guide(tab, guide.clone(), true));
-                tell_tab(tab, &show(guide)).await;
-                Ok(())
-            }
-            None => Err("Open the Celigo connection form first.".into()),
-        },
-    };
-    // The token choice changed: the Celigo forms' highlights say something else now.
-    if tokens_changed {
-        let tabs: Vec<TabId> = with(|w| {
-            w.assistant
-                .tabs
-                .iter()
-                .filter(|(_, t)| t.recognition.page == Some(PageKind::CeligoConnectionEdit))
-                .map(|(id, _)| *id)
-                .collect()
-        });
-        for tab in tabs {
-            with(|w| w.assistant.set_guide(tab, None, false));
-            if let Ok((url, snap)) = fresh(tab).await {
-                let answer = on_snapshot(tab, &url, None, snap).await;
-                tell_tab(tab, &answer).await;
-            }
-        }
-    }
-    save().await?;
-    let mut view = with(|w| w.assistant.panel_view(active, w.vault.summaries(now())));
-    if let Err(e) = result {
-        view.notice = Some(e);
-    }
-    view.report = report;
-    to_js(&view)
 }

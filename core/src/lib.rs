@@ -16,5 +16,6 @@ pub mod protocol;
 pub mod recognize;
 pub mod report;
 pub mod sensitive;
+pub mod session;
 pub mod token;
 pub mod vault;

@@ -1,0 +1,221 @@
+//! NetSuite's side of the session: a step's data entry (with the page's API, or with clicks
+//! when the API does not take a choice) and the capture of the once-shown token.
+
+use super::{error_guide, Op, RunFailure, Session, Then, Working};
+use crate::assistant::TabId;
+use crate::flow::{self, Plan};
+use crate::netsuite::confirmation::Pair;
+use crate::origin::Site;
+use crate::protocol::{Action, ActionResult, Guide, Snapshot, Tone};
+
+impl Session {
+    /// Do it on a NetSuite page: the step's plan.
+    pub(super) fn step(&mut self, tab: TabId, snap: &Snapshot) {
+        let a = &self.memory.assistant;
+        let plan = flow::do_it(&a.tabs[&tab].recognition, snap, &a.ctx());
+        match plan {
+            Ok(plan) => self.send_step(tab, plan, None),
+            Err(g) => self.end(tab, Some(g), true),
+        }
+    }
+
+    fn send_step(&mut self, tab: TabId, plan: Plan, first: Option<Plan>) {
+        let (step, navigates) = (plan.step.clone(), first.as_ref().unwrap_or(&plan).navigates);
+        let actions = plan.actions.clone();
+        self.send(tab, actions, None, |plan_id| Op::Step {
+            plan_id,
+            step,
+            navigates,
+        });
+        self.work.insert(
+            tab,
+            Working {
+                plan: Some(plan),
+                first,
+                ..Working::default()
+            },
+        );
+    }
+
+    pub(super) fn step_ran(
+        &mut self,
+        tab: TabId,
+        navigates: bool,
+        results: Result<Vec<ActionResult>, RunFailure>,
+    ) {
+        let work = self.work.remove(&tab).unwrap_or_default();
+        let Some(plan) = work.plan else {
+            // Results for a plan this worker did not make: it started afresh since.
+            return self.end(tab, None, false);
+        };
+        let step = plan.step.clone();
+        let results = match results {
+            Ok(r) => r,
+            // The click opened the next page, which guides itself.
+            Err(_) if navigates => return self.end(tab, None, false),
+            Err(f) => {
+                return self.fail(
+                    tab,
+                    &step,
+                    format!("Nothing more was done: {}.", f.reason()),
+                )
+            }
+        };
+        let checked = plan.verify(&results);
+        // The first plan, or the clicks plan made after it (which is not retried).
+        let retried = work.first.is_some();
+        let first = work.first.unwrap_or(plan);
+        let used_api = first
+            .actions
+            .iter()
+            .any(|a| matches!(a, Action::CallPage { .. }));
+        match checked {
+            // No page API, it refused, or the page did not keep what it set: choose the
+            // options with clicks in the page's own list, as a person would.
+            Err(_) if used_api && !retried => {
+                self.work.insert(
+                    tab,
+                    Working {
+                        first: Some(first),
+                        ..Working::default()
+                    },
+                );
+                self.look(tab, Then::Clicks);
+            }
+            Err(e) => self.fail(tab, &step, e),
+            Ok(()) if navigates => self.end(tab, None, false),
+            Ok(()) => {
+                let offered = self
+                    .memory
+                    .assistant
+                    .tabs
+                    .get(&tab)
+                    .and_then(|t| t.guide.as_ref())
+                    .and_then(|g| g.do_it.clone());
+                self.look(
+                    tab,
+                    Then::After {
+                        after: first.after.clone(),
+                        offered,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The fresh look after the page's API failed: with the user now chosen, the page may show
+    /// which earlier step is missing; else the clicks plan.
+    pub(super) fn step_by_clicks(&mut self, tab: TabId, snap: &Snapshot) {
+        let first = self.work.remove(&tab).and_then(|w| w.first);
+        let ctx = self.memory.assistant.ctx();
+        if let Some(g) = flow::token_form_blocker(snap, &ctx) {
+            return self.end(tab, Some(g), true);
+        }
+        match flow::token_form_by_clicks(snap, &ctx) {
+            Ok(clicks) => self.send_step(tab, clicks, first),
+            Err(g) => {
+                let step = g.step.clone();
+                self.fail(tab, &step, g.message)
+            }
+        }
+    }
+
+    /// The fresh look after a step's plan ran.
+    pub(super) fn step_after(&mut self, tab: TabId, after: Option<Guide>, offered: Option<String>) {
+        self.work.remove(&tab);
+        let a = &mut self.memory.assistant;
+        let now_offered = a
+            .tabs
+            .get(&tab)
+            .and_then(|t| t.guide.as_ref())
+            .and_then(|g| g.do_it.clone());
+        match after {
+            // The page still asks for the same step: say what happened out of its sight.
+            Some(after) if offered.is_some() && now_offered == offered => {
+                a.set_guide_while_unchanged(tab, after)
+            }
+            _ => {}
+        }
+    }
+
+    /// The confirmation page: read the Token ID and Secret.
+    pub(super) fn capture(&mut self, tab: TabId, snap: &Snapshot) {
+        match flow::capture_plan(snap, &self.memory.assistant.ctx()) {
+            Ok((plan, pair)) => {
+                self.send(tab, plan.actions, None, |plan_id| Op::Capture { plan_id });
+                self.work.insert(
+                    tab,
+                    Working {
+                        pair: Some(pair),
+                        ..Working::default()
+                    },
+                );
+            }
+            Err(g) => {
+                self.set_captured(tab);
+                self.end(tab, Some(g), true)
+            }
+        }
+    }
+
+    fn set_captured(&mut self, tab: TabId) {
+        if let Some(t) = self.memory.assistant.tabs.get_mut(&tab) {
+            t.captured = true;
+        }
+    }
+
+    pub(super) fn captured(
+        &mut self,
+        tab: TabId,
+        results: Result<Vec<ActionResult>, RunFailure>,
+        now_ms: u64,
+    ) {
+        let pair: Option<Pair> = self.work.remove(&tab).and_then(|w| w.pair);
+        let account = match self
+            .memory
+            .assistant
+            .tabs
+            .get(&tab)
+            .map(|t| &t.recognition.site)
+        {
+            Some(Some(Site::NetSuite(a))) => a.clone(),
+            _ => return self.end(tab, None, false),
+        };
+        let outcome = match (results, pair) {
+            (Ok(results), Some(pair)) => flow::captured_pair(&results, &pair),
+            (Ok(_), None) => Err("tba-assist was restarted while it read them".to_owned()),
+            (Err(f), _) => Err(f.reason().to_owned()),
+        };
+        self.set_captured(tab);
+        let guide = match outcome {
+            Ok(pair) => {
+                let a = &mut self.memory.assistant;
+                let playbook = a.playbook().id.clone();
+                let s = self.vault.deposit(account.clone(), pair, playbook, now_ms);
+                a.mark_done("create_token");
+                a.mark_done("capture_token");
+                Guide {
+                    step: "capture_token".into(),
+                    title: "Token taken".into(),
+                    message: format!(
+                        "Token ID and Secret for NetSuite account {account} are in tba-assist's memory (fingerprint {}), for {} minutes. Next: {}.",
+                        s.fingerprint,
+                        self.vault.ttl_ms() / 60_000,
+                        a.playbook().celigo.where_
+                    ),
+                    tone: Tone::Success,
+                    point_at: None,
+                    do_it: None,
+                }
+            }
+            Err(e) => Guide {
+                do_it: Some("Try to take them again".into()),
+                ..error_guide(
+                    "capture_token",
+                    format!("tba-assist could not take the Token ID and Secret: {e}. Copy both by hand NOW, into the Celigo connection form or a password manager: NetSuite shows them only this once."),
+                )
+            },
+        };
+        self.end(tab, Some(guide), true);
+    }
+}
