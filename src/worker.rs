@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 /// Keys in `chrome.storage.session` (memory only, trusted contexts only): the session's state
 /// holds no secret; the vault does, which is why this is the only place it is written.
-const STATE_KEY: &str = "assistant";
+const STATE_KEY: &str = "session";
 const VAULT_KEY: &str = "vault";
 const EXPIRY_ALARM: &str = "vault-expiry";
 

@@ -9,7 +9,8 @@ let env;
 before(async () => { env = await launch(); }, T);
 after(async () => { await env?.close(); });
 
-const assistantState = () => env.session('assistant');
+// The session's persisted state: the assistant (tabs, choices) and the ops in flight.
+const assistantState = async () => (await env.session('session'))?.assistant;
 
 test('on the access-token page the worker recognises the step and the side panel shows it', T, async () => {
   const page = await env.context.newPage();

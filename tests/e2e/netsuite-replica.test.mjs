@@ -783,7 +783,8 @@ test('Employee: e=t is view mode, the Roles sublist keeps its rows in rolesdata,
 });
 
 // ── Expired session ───────────────────────────────────────────────────────────────────────────
-const assistantState = () => env.session('assistant');
+// The session's persisted state: the assistant (tabs, choices) and the ops in flight.
+const assistantState = async () => (await env.session('session'))?.assistant;
 
 test('an expired session shows the login form, and the extension recognises it', T, async () => {
   const page = await env.context.newPage();

@@ -592,6 +592,8 @@ impl Session {
     fn do_it(&mut self, tab: TabId, url: &str, snap: Snapshot, now_ms: u64) {
         match self.page(tab) {
             Some(PageKind::CeligoConnectionEdit) => {
+                // The form's own highlight first: it stays, without its button, while filling.
+                self.celigo_page(tab, &snap, now_ms);
                 self.fill(tab, url, url, &snap, None, false, now_ms)
             }
             // Taking the token again, after a capture that failed.
