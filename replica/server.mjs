@@ -12,6 +12,7 @@ import selfsigned from 'selfsigned';
 import { netsuiteHandler, netsuiteAccountOf, freshNetsuiteState } from './netsuite.mjs';
 import { celigoHandler, celigoRegionOf, freshCeligoState } from './celigo.mjs';
 import { ensureCeligoBundle } from './celigo/build.mjs';
+import { PauseBoard, servePagePoints, pauseRequest } from './pause.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -41,7 +42,8 @@ async function certificate() {
 }
 
 export function freshState() {
-  return { netsuite: freshNetsuiteState(), celigo: freshCeligoState() };
+  // `pause`: the test knob of ./pause.mjs (nothing armed in a fresh state).
+  return { netsuite: freshNetsuiteState(), celigo: freshCeligoState(), pause: new PauseBoard() };
 }
 
 const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
@@ -71,7 +73,8 @@ async function readBody(req) {
 export async function startReplica({ port = 0 } = {}) {
   await ensureCeligoBundle(); // the integrator.io app's bundle: built when missing or stale
   const replica = { state: freshState(), port: 0 };
-  replica.reset = () => { replica.state = freshState(); };
+  // A request still held at a pause point (a test that failed there) goes on with the old state.
+  replica.reset = () => { replica.state.pause.releaseAll(); replica.state = freshState(); };
   const server = https.createServer(await certificate(), async (req, res) => {
     res.setHeader('content-security-policy', CSP);
     res.setHeader('x-content-type-options', 'nosniff');
@@ -81,9 +84,18 @@ export async function startReplica({ port = 0 } = {}) {
       if (url.pathname.startsWith('/replica-assets/')) return await asset(res, url.pathname.slice('/replica-assets/'.length));
       const body = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : '';
       const ctx = { req, res, url, host, body, state: replica.state };
+      const board = replica.state.pause;
+      if (url.pathname === '/__tba_pause') return await pauseRequest(board, url, res);
       const account = netsuiteAccountOf(host);
+      const region = account ? null : celigoRegionOf(host);
+      const site = account ? 'netsuite' : region ? 'celigo' : null;
+      if (site) {
+        // Pause points (./pause.mjs): no-ops unless a test armed one.
+        servePagePoints(board, site, res);
+        const held = board.serverPoint(site, ctx);
+        if (held) await board.hold(held);
+      }
       if (account) return netsuiteHandler({ ...ctx, account });
-      const region = celigoRegionOf(host);
       if (region) return celigoHandler({ ...ctx, region });
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end(`replica: unknown host ${host}`);
