@@ -61,10 +61,13 @@ pub async fn worker_start() -> Result<(), JsValue> {
         now(),
     );
     SESSION.with(|s| *s.borrow_mut() = Some(session));
-    // Messages must not wait for the tabs' answers: the look runs on its own.
+    // The session learns of the restart before any message is handled (they wait for this
+    // function), or a Do it sent in the meantime would be taken for one in flight. The tabs'
+    // answers are not awaited here: messages must not wait for them.
+    let open_tabs = chrome::open_tabs().await;
+    let commands = with(|s| s.handle(Event::Started { open_tabs }, now()));
     wasm_bindgen_futures::spawn_local(async {
-        let open_tabs = chrome::open_tabs().await;
-        let _ = drive(Event::Started { open_tabs }, None).await;
+        let _ = carry(commands, None).await;
     });
     Ok(())
 }
@@ -148,27 +151,33 @@ fn show(guide: Option<Guide>) -> ToPage {
     guide.map_or(ToPage::Idle, |guide| ToPage::Guide { guide })
 }
 
-/// Feeds an event to the session and carries out its commands, and those of the events their
-/// answers make, until none is left. Answers about the `origin` tab (the one whose message is
-/// being answered) are awaited here; other tabs' run on their own, so one slow page (a test
-/// connection takes up to 30 s) holds up no other.
+/// Feeds an event to the session and carries out its commands.
 async fn drive(first: Event, origin: Option<TabId>) -> Result<(), JsValue> {
-    let mut events = VecDeque::from([first]);
-    while let Some(event) = events.pop_front() {
-        for command in with(|s| s.handle(event, now())) {
-            match command {
-                Command::Run { tab, .. } | Command::AskSnapshot { tab } if Some(tab) != origin => {
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if let Some(next) = answer(command).await {
-                            let _ = Box::pin(drive(next, Some(tab))).await;
-                        }
-                    });
-                }
-                Command::Run { .. } | Command::AskSnapshot { .. } => {
-                    events.extend(answer(command).await);
-                }
-                other => carry_out(other).await?,
+    let commands = with(|s| s.handle(first, now()));
+    carry(commands, origin).await
+}
+
+/// Carries out commands, and those of the events their answers make, until none is left.
+/// Answers about the `origin` tab (the one whose message is being answered) are awaited here;
+/// other tabs' run on their own, so one slow page (a test connection takes up to 30 s) holds
+/// up no other.
+async fn carry(commands: Vec<Command>, origin: Option<TabId>) -> Result<(), JsValue> {
+    let mut queue = VecDeque::from(commands);
+    while let Some(command) = queue.pop_front() {
+        match command {
+            Command::Run { tab, .. } | Command::AskSnapshot { tab } if Some(tab) != origin => {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(next) = answer(command).await {
+                        let _ = Box::pin(drive(next, Some(tab))).await;
+                    }
+                });
             }
+            Command::Run { .. } | Command::AskSnapshot { .. } => {
+                if let Some(next) = answer(command).await {
+                    queue.extend(with(|s| s.handle(next, now())));
+                }
+            }
+            other => carry_out(other).await?,
         }
     }
     Ok(())
