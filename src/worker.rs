@@ -16,6 +16,7 @@ use tba_core::assistant::{Assistant, TabId};
 use tba_core::flow::{self, CeligoPlan, Plan};
 use tba_core::netsuite::account::NetSuiteAccount;
 use tba_core::origin::{classify, Site};
+use tba_core::playbook::StepId;
 use tba_core::protocol::{
     Action, ActionResult, FromPage, FromPanel, Guide, Handle, PlanResult, Snapshot, ToPage, Tone,
     PANEL_CHANGED,
@@ -194,9 +195,9 @@ fn show(guide: Option<Guide>) -> ToPage {
     guide.map_or(ToPage::Idle, |guide| ToPage::Guide { guide })
 }
 
-fn error_guide(step: &str, message: String) -> Guide {
+fn error_guide(step: StepId, message: String) -> Guide {
     Guide {
-        step: step.to_owned(),
+        step: Some(step),
         title: "tba-assist".into(),
         message,
         tone: Tone::Error,
@@ -283,7 +284,7 @@ fn after_save(tab: TabId) -> Guide {
         {
             forget(w, &a);
         }
-        w.assistant.mark_done("fill_connection");
+        w.assistant.mark_done(StepId::FillConnection);
         flow::saved_guide(&w.assistant.ctx())
     })
 }
@@ -422,10 +423,10 @@ async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
     let guide = match outcome {
         Ok(pair) => with(|w| {
             let s = w.vault.deposit(account.clone(), pair, playbook, now());
-            w.assistant.mark_done("create_token");
-            w.assistant.mark_done("capture_token");
+            w.assistant.mark_done(StepId::CreateToken);
+            w.assistant.mark_done(StepId::CaptureToken);
             Guide {
-                step: "capture_token".into(),
+                step: Some(StepId::CaptureToken),
                 title: "Token taken".into(),
                 message: format!(
                     "Token ID and Secret for NetSuite account {account} are in tba-assist's memory (fingerprint {}), for {} minutes. Next: {}.",
@@ -441,7 +442,7 @@ async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
         Err(e) => Guide {
             do_it: Some("Try to take them again".into()),
             ..error_guide(
-                "capture_token",
+                StepId::CaptureToken,
                 format!("tba-assist could not take the Token ID and Secret: {e}. Copy both by hand NOW, into the Celigo connection form or a password manager: NetSuite shows them only this once."),
             )
         },
@@ -522,7 +523,7 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, Keep) {
         Err(e) => {
             return (
                 Some(error_guide(
-                    &plan.step,
+                    plan.step,
                     format!("Nothing more was done: {e}."),
                 )),
                 Keep::Outcome,
@@ -539,7 +540,7 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, Keep) {
     if used_api && checked.is_err() {
         let snap = match fresh(tab).await {
             Ok((_, snap)) => snap,
-            Err(e) => return (Some(error_guide(&plan.step, e)), Keep::Outcome),
+            Err(e) => return (Some(error_guide(plan.step, e)), Keep::Outcome),
         };
         // With the user now chosen, the page may show which earlier step is missing.
         if let Some(g) = with(|w| flow::token_form_blocker(&snap, &w.assistant.ctx())) {
@@ -551,7 +552,7 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, Keep) {
         };
     }
     if let Err(e) = checked {
-        return (Some(error_guide(&plan.step, e)), Keep::Outcome);
+        return (Some(error_guide(plan.step, e)), Keep::Outcome);
     }
     if plan.navigates {
         return (None, Keep::No);
@@ -595,7 +596,7 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
     });
     let account = match picked {
         Ok(a) => a,
-        Err(e) => return Some(error_guide("fill_connection", e)),
+        Err(e) => return Some(error_guide(StepId::FillConnection, e)),
     };
     let mut url = url.to_owned();
     let mut switched = false;
@@ -606,7 +607,7 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
         match plan {
             Err(g) if switched => {
                 return Some(error_guide(
-                    "fill_connection",
+                    StepId::FillConnection,
                     format!("The Authentication type is now Token Based Auth (Manual), and nothing else was changed: {}", g.message.trim_start_matches("tba-assist changed nothing: ")),
                 ))
             }
@@ -617,20 +618,20 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
             Ok(CeligoPlan::SetAuthType(p)) if !switched => {
                 switched = true;
                 if let Err(e) = run_checked(tab, &p).await {
-                    return Some(error_guide("fill_connection", e));
+                    return Some(error_guide(StepId::FillConnection, e));
                 }
                 match fresh(tab).await {
                     Ok((u, s)) => (url, snap) = (u, s),
-                    Err(e) => return Some(error_guide("fill_connection", e)),
+                    Err(e) => return Some(error_guide(StepId::FillConnection, e)),
                 }
             }
             Ok(CeligoPlan::SetAuthType(_)) => {
-                return Some(error_guide("fill_connection", "Celigo did not switch the Authentication type to Token. Choose \"Token Based Auth (Manual)\" by hand, then press Fill and test again.".into()))
+                return Some(error_guide(StepId::FillConnection, "Celigo did not switch the Authentication type to Token. Choose \"Token Based Auth (Manual)\" by hand, then press Fill and test again.".into()))
             }
         }
     };
     if let Err(e) = run_checked(tab, &fields).await {
-        return Some(error_guide("fill_connection", e));
+        return Some(error_guide(StepId::FillConnection, e));
     }
     // The secrets: one field per message, each after checking the tab is still on the form.
     for (handle, part) in [
@@ -638,7 +639,7 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
         (token_secret, TokenPart::TokenSecret),
     ] {
         if let Err(e) = still_on(tab, &url).await {
-            return Some(error_guide("fill_connection", e));
+            return Some(error_guide(StepId::FillConnection, e));
         }
         let value = with(|w| {
             w.vault.get(&account, now()).map(|pair| {
@@ -651,7 +652,7 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
         });
         let value = match value {
             Ok(v) => v,
-            Err(e) => return Some(error_guide("fill_connection", e.to_string())),
+            Err(e) => return Some(error_guide(StepId::FillConnection, e.to_string())),
         };
         let mut actions = [Action::Fill {
             handle,
@@ -673,14 +674,14 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
         }
         if !filled {
             return Some(error_guide(
-                "fill_connection",
+                StepId::FillConnection,
                 format!("The {} field did not take the value. Nothing was tested or saved; press Fill and test again.", part.name()),
             ));
         }
     }
     let texts = celigo().texts_of(&["test_success", "test_failure"]);
     let Some(text) = click_and_wait(tab, test, texts).await else {
-        return Some(error_guide("fill_connection", "Celigo did not answer Test connection within 30 s. Press Test connection yourself and read its answer.".into()));
+        return Some(error_guide(StepId::FillConnection, "Celigo did not answer Test connection within 30 s. Press Test connection yourself and read its answer.".into()));
     };
     let (ok, guide) = with(|w| flow::test_outcome(&w.assistant.ctx(), &text, save));
     with(|w| {
@@ -704,16 +705,16 @@ async fn save_connection(tab: TabId) -> Option<Guide> {
     });
     if tested.is_none() {
         return Some(error_guide(
-            "fill_connection",
+            StepId::FillConnection,
             "Test the connection first: tba-assist offers Save only after a passing test.".into(),
         ));
     }
     if let Err(e) = still_on(tab, &url).await {
-        return Some(error_guide("fill_connection", e));
+        return Some(error_guide(StepId::FillConnection, e));
     }
     let snap = match fresh(tab).await {
         Ok((_, snap)) => snap,
-        Err(e) => return Some(error_guide("fill_connection", e)),
+        Err(e) => return Some(error_guide(StepId::FillConnection, e)),
     };
     let cg = celigo();
     let Some(save) = cg
@@ -721,7 +722,7 @@ async fn save_connection(tab: TabId) -> Option<Guide> {
         .and_then(|t| tba_core::locator::resolve(t, &snap).handle())
     else {
         return Some(error_guide(
-            "fill_connection",
+            StepId::FillConnection,
             "The Save button was not found. Click Save on the form yourself.".into(),
         ));
     };
@@ -729,7 +730,7 @@ async fn save_connection(tab: TabId) -> Option<Guide> {
     match click_and_wait(tab, save, texts).await {
         Some(text) if flow::saved(&text) => Some(after_save(tab)),
         _ => Some(error_guide(
-            "fill_connection",
+            StepId::FillConnection,
             "Celigo did not confirm the save. Look at the form for its message, then Save again."
                 .into(),
         )),

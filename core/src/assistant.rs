@@ -5,7 +5,7 @@
 
 use crate::flow::{self, Ctx};
 use crate::origin::Site;
-use crate::playbook::{self, Playbook};
+use crate::playbook::{self, Playbook, StepId};
 use crate::protocol::{Guide, Snapshot};
 use crate::recognize::{recognize, PageKind, Recognition};
 use crate::vault::EntrySummary;
@@ -52,8 +52,8 @@ pub struct Assistant {
     /// The account whose token the person picked for Celigo forms.
     pub picked_account: Option<String>,
     pub tabs: BTreeMap<TabId, TabState>,
-    /// Steps seen completed (e.g. the TBA box found saved), by step id.
-    pub done: Vec<String>,
+    /// Steps seen completed (e.g. the TBA box found saved).
+    pub done: Vec<StepId>,
 }
 
 /// Everything the side panel draws, computed here so the panel only renders.
@@ -97,7 +97,7 @@ pub enum StepState {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepView {
-    pub id: String,
+    pub id: StepId,
     pub title: String,
     pub todo: String,
     pub state: StepState,
@@ -177,9 +177,7 @@ impl Assistant {
         }
         let look = flow::guide(&recognition, snap, &self.ctx());
         for d in look.done {
-            if !self.done.iter().any(|x| x == d) {
-                self.done.push(d.to_owned());
-            }
+            self.mark_done(d);
         }
         let previous = self.tabs.remove(&tab);
         // A confirmation page is captured once per load; another URL starts afresh.
@@ -231,9 +229,9 @@ impl Assistant {
         }
     }
 
-    pub fn mark_done(&mut self, step: &str) {
-        if !self.done.iter().any(|d| d == step) {
-            self.done.push(step.to_owned());
+    pub fn mark_done(&mut self, step: StepId) {
+        if !self.done.contains(&step) {
+            self.done.push(step);
         }
     }
 
@@ -311,7 +309,7 @@ impl Assistant {
             .iter()
             .enumerate()
             .map(|(i, s)| StepView {
-                id: s.id.clone(),
+                id: s.id,
                 title: s.title.clone(),
                 todo: fill(&s.todo),
                 state: if Some(i) == current {
@@ -392,13 +390,13 @@ mod tests {
         assert_eq!(tab.tab_id, 7);
         assert_eq!(tab.page, Some(PageKind::NetsuiteAccessTokenNew));
         assert_eq!(tab.account.as_deref(), Some("1234567_SB1 (sandbox)"));
-        let current: Vec<&str> = v
+        let current: Vec<StepId> = v
             .steps
             .iter()
             .filter(|s| s.state == StepState::Current)
-            .map(|s| s.id.as_str())
+            .map(|s| s.id)
             .collect();
-        assert_eq!(current, ["create_token"]);
+        assert_eq!(current, [StepId::CreateToken]);
         assert_eq!(
             v.steps[0].link.as_deref(),
             Some("https://1234567-sb1.app.netsuite.com/app/setup/features.nl?whence=")

@@ -10,7 +10,7 @@ use crate::locator::{resolve, Resolution, Target};
 use crate::netsuite::account::NetSuiteAccount;
 use crate::netsuite::confirmation::{find_pair, word_of, Pair};
 use crate::netsuite::dropdown::{dropdown, offers, text_of_value, Dropdown};
-use crate::playbook::{Playbook, ValueSource};
+use crate::playbook::{Playbook, StepId, ValueSource};
 use crate::protocol::{Action, ActionResult, Guide, Handle, Snapshot, Tone};
 use crate::recognize::{celigo, netsuite, PageKind, Recognition, SiteLocators};
 use crate::token::{TokenError, TokenPair};
@@ -59,7 +59,7 @@ pub struct Check {
 /// Actions to run, with the checks their results must pass.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
-    pub step: String,
+    pub step: StepId,
     pub actions: Vec<Action>,
     pub checks: Vec<Check>,
     /// The last action opens another page: there is nothing more to look at on this one.
@@ -74,9 +74,9 @@ fn norm(s: &str) -> String {
 }
 
 impl Plan {
-    fn new(step: &str) -> Plan {
+    fn new(step: StepId) -> Plan {
         Plan {
-            step: step.to_owned(),
+            step,
             actions: Vec::new(),
             checks: Vec::new(),
             navigates: false,
@@ -178,21 +178,22 @@ fn control(snap: &Snapshot, h: Handle) -> Option<&crate::protocol::Control> {
 
 fn guide_for(
     ctx: &Ctx,
-    step_id: &str,
+    step_id: impl Into<Option<StepId>>,
     message: String,
     tone: Tone,
     point_at: Option<Handle>,
     do_it: Option<&str>,
 ) -> Guide {
+    let step_id = step_id.into();
     let title = ctx
         .playbook
         .steps
         .iter()
-        .find(|s| s.id == step_id)
+        .find(|s| Some(s.id) == step_id)
         .map(|s| s.title.clone())
         .unwrap_or_default();
     Guide {
-        step: step_id.to_owned(),
+        step: step_id,
         title,
         message,
         tone,
@@ -201,7 +202,7 @@ fn guide_for(
     }
 }
 
-fn missing_guide(ctx: &Ctx, step: &str, missing: &[String]) -> Guide {
+fn missing_guide(ctx: &Ctx, step: impl Into<Option<StepId>>, missing: &[String]) -> Guide {
     guide_for(
         ctx,
         step,
@@ -219,7 +220,7 @@ fn missing_guide(ctx: &Ctx, step: &str, missing: &[String]) -> Guide {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Look {
     pub guide: Option<Guide>,
-    pub done: Vec<&'static str>,
+    pub done: Vec<StepId>,
 }
 
 fn fact(r: &Recognition, name: &str) -> bool {
@@ -258,14 +259,14 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
         };
     };
     let found = |name: &str| find(ns, name, snap, ctx).ok();
-    let show = |step: &str, msg: String, tone, at, doit: Option<&str>| {
+    let show = |step: StepId, msg: String, tone, at, doit: Option<&str>| {
         Some(guide_for(ctx, step, msg, tone, at, doit))
     };
     let pb = ctx.playbook;
     match page {
         PageKind::NetsuiteLogin => Look {
             guide: Some(Guide {
-                step: String::new(),
+                step: None,
                 title: "NetSuite session expired".into(),
                 message: "Log in again; tba-assist picks up where you were.".into(),
                 tone: Tone::Error,
@@ -277,18 +278,18 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
         PageKind::NetsuiteEnableFeatures => {
             if fact(r, "tba_saved") {
                 Look {
-                    guide: show("enable_tba", "Token-based Authentication is on. Next: create the role (Setup > Users/Roles > Manage Roles).".into(), Tone::Success, None, None),
-                    done: vec!["enable_tba"],
+                    guide: show(StepId::EnableTba, "Token-based Authentication is on. Next: create the role (Setup > Users/Roles > Manage Roles).".into(), Tone::Success, None, None),
+                    done: vec![StepId::EnableTba],
                 }
             } else if fact(r, "terms_open") {
                 Look {
-                    guide: show("enable_tba", "Read the SuiteCloud terms. If you accept them, click I Agree: that decision is yours.".into(), Tone::Info, found("terms_agree"), None),
+                    guide: show(StepId::EnableTba, "Read the SuiteCloud terms. If you accept them, click I Agree: that decision is yours.".into(), Tone::Info, found("terms_agree"), None),
                     done: vec![],
                 }
             } else if fact(r, "tba_ticked") {
                 Look {
                     guide: show(
-                        "enable_tba",
+                        StepId::EnableTba,
                         "Token-based Authentication is ticked. Click Save to turn it on.".into(),
                         Tone::Info,
                         found("save"),
@@ -303,7 +304,7 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
                     found("suitecloud_subtab")
                 };
                 Look {
-                    guide: show("enable_tba", "On the SuiteCloud subtab, under Manage Authentication, tick TOKEN-BASED AUTHENTICATION. NetSuite then shows its terms in a separate window: accepting them is yours to decide.".into(), Tone::Info, at, Some("Tick it for me")),
+                    guide: show(StepId::EnableTba, "On the SuiteCloud subtab, under Manage Authentication, tick TOKEN-BASED AUTHENTICATION. NetSuite then shows its terms in a separate window: accepting them is yours to decide.".into(), Tone::Info, at, Some("Tick it for me")),
                     done: vec![],
                 }
             }
@@ -311,8 +312,8 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
         PageKind::NetsuiteRoleList | PageKind::NetsuiteRoleView => {
             if shows_text(snap, ctx.clone_name) {
                 return Look {
-                    guide: show("clone_role", format!("The role {} exists. Next: give it to the integration user (Setup > Users/Roles > Manage Users).", ctx.clone_name), Tone::Success, None, None),
-                    done: vec!["clone_role"],
+                    guide: show(StepId::CloneRole, format!("The role {} exists. Next: give it to the integration user (Setup > Users/Roles > Manage Users).", ctx.clone_name), Tone::Success, None, None),
+                    done: vec![StepId::CloneRole],
                 };
             }
             if page == PageKind::NetsuiteRoleView {
@@ -323,12 +324,12 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
             }
             match find(ns, "role_customize_link", snap, ctx) {
                 Ok(h) => Look {
-                    guide: show("clone_role", format!("Click Customize beside {}.", pb.netsuite.role_to_clone), Tone::Info, Some(h), Some("Open Customize")),
+                    guide: show(StepId::CloneRole, format!("Click Customize beside {}.", pb.netsuite.role_to_clone), Tone::Info, Some(h), Some("Open Customize")),
                     done: vec![],
                 },
                 Err(_) => Look {
                     guide: show(
-                        "clone_role",
+                        StepId::CloneRole,
                         format!("The role {} is not in this list. Install {} in this account, then reload this page.", pb.netsuite.role_to_clone, pb.netsuite.requires),
                         Tone::Error,
                         None,
@@ -347,7 +348,7 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
             if norm(&typed) == norm(ctx.clone_name) {
                 Look {
                     guide: show(
-                        "clone_role",
+                        StepId::CloneRole,
                         format!(
                             "The new role is named {}. Check the permissions, then click Save.",
                             ctx.clone_name
@@ -360,14 +361,14 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
                 }
             } else {
                 Look {
-                    guide: show("clone_role", format!("Name the new role {} (letters and digits only, as Celigo advises; change it in the side panel).", ctx.clone_name), Tone::Info, name, Some("Name it")),
+                    guide: show(StepId::CloneRole, format!("Name the new role {} (letters and digits only, as Celigo advises; change it in the side panel).", ctx.clone_name), Tone::Info, name, Some("Name it")),
                     done: vec![],
                 }
             }
         }
         PageKind::NetsuiteUserList => Look {
             guide: show(
-                "assign_role",
+                StepId::AssignRole,
                 "Click the name of the user who will connect Celigo (an integration user is best)."
                     .into(),
                 Tone::Info,
@@ -378,11 +379,11 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
         },
         PageKind::NetsuiteEmployeeView => {
             if shows_text(snap, ctx.clone_name) {
-                Look { guide: show("assign_role", format!("This user has the role {}. Next: create the access token (Setup > Users/Roles > Access Tokens > New).", ctx.clone_name), Tone::Success, None, None), done: vec!["assign_role"] }
+                Look { guide: show(StepId::AssignRole, format!("This user has the role {}. Next: create the access token (Setup > Users/Roles > Access Tokens > New).", ctx.clone_name), Tone::Success, None, None), done: vec![StepId::AssignRole] }
             } else {
                 Look {
                     guide: show(
-                        "assign_role",
+                        StepId::AssignRole,
                         "Click Edit to change this user's roles.".into(),
                         Tone::Info,
                         found("employee_edit_button"),
@@ -396,7 +397,7 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
             if find(ns, "roles_sublist_clone", snap, ctx).is_ok() {
                 Look {
                     guide: show(
-                        "assign_role",
+                        StepId::AssignRole,
                         format!("The role {} is in the list. Click Save.", ctx.clone_name),
                         Tone::Info,
                         found("save"),
@@ -407,7 +408,7 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
             } else {
                 Look {
                     guide: show(
-                        "assign_role",
+                        StepId::AssignRole,
                         format!(
                             "On the Access subtab, add the role {} to Roles.",
                             ctx.clone_name
@@ -422,7 +423,7 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
         }
         PageKind::NetsuiteAccessTokenList => Look {
             guide: show(
-                "create_token",
+                StepId::CreateToken,
                 "Click New Access Token.".into(),
                 Tone::Info,
                 found("new_token_button"),
@@ -440,7 +441,7 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
             if let Some(err) = page_says(snap, ns.texts("error")) {
                 return Look {
                     guide: show(
-                        "create_token",
+                        StepId::CreateToken,
                         format!("NetSuite refused the token: {err} Fix that, then try again."),
                         Tone::Error,
                         None,
@@ -478,7 +479,7 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
                 ),
             };
             Look {
-                guide: show("create_token", message, Tone::Info, at, do_it),
+                guide: show(StepId::CreateToken, message, Tone::Info, at, do_it),
                 done: vec![],
             }
         }
@@ -489,7 +490,7 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
         },
         PageKind::CeligoConnections | PageKind::CeligoIntegrationAppConnections => Look {
             guide: show(
-                "fill_connection",
+                StepId::FillConnection,
                 format!(
                     "Open the NetSuite connection's Edit pencil ({}).",
                     pb.celigo.where_
@@ -512,7 +513,7 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
 pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide> {
     let ns = netsuite();
     let page = r.page.ok_or_else(|| Guide {
-        step: String::new(),
+        step: None,
         title: "Not a step of the set-up".into(),
         message: format!(
             "tba-assist does not know this page, so it changed nothing. {}",
@@ -522,13 +523,11 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
         point_at: None,
         do_it: None,
     })?;
-    let step = ctx
-        .playbook
-        .step_of(page)
-        .map(|(_, s)| s.id.as_str())
-        .unwrap_or("");
+    let listed = ctx.playbook.step_of(page).map(|(_, s)| s.id);
+    // Playbooks list a page under its own step only (checked when they are parsed).
+    let step = listed.or(StepId::of_page(page));
     let missing = |m: Vec<String>| missing_guide(ctx, step, &m);
-    let mut plan = Plan::new(step);
+    let mut plan = Plan::new(step.unwrap_or(StepId::EnableTba));
     match page {
         PageKind::NetsuiteEnableFeatures => {
             let [subtab, tba] =
@@ -671,7 +670,7 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
         PageKind::NetsuiteTokenConfirmation => {
             return Err(guide_for(
                 ctx,
-                "capture_token",
+                StepId::CaptureToken,
                 "tba-assist takes the Token ID and Secret from this page by itself.".into(),
                 Tone::Info,
                 None,
@@ -681,7 +680,7 @@ pub fn do_it(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide>
         _ => {
             return Err(guide_for(
                 ctx,
-                step,
+                listed,
                 "There is no data entry to do on this page.".into(),
                 Tone::Info,
                 None,
@@ -729,7 +728,7 @@ pub fn token_form_blocker(snap: &Snapshot, ctx: &Ctx) -> Option<Guide> {
     let blocked = |msg: String| {
         Some(guide_for(
             ctx,
-            "create_token",
+            StepId::CreateToken,
             msg,
             Tone::Error,
             None,
@@ -773,7 +772,7 @@ pub fn token_form_blocker(snap: &Snapshot, ctx: &Ctx) -> Option<Guide> {
 /// sets the hidden id through the page's own handler.
 pub fn token_form_by_clicks(snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Guide> {
     let ns = netsuite();
-    let step = "create_token";
+    let step = StepId::CreateToken;
     let [app, user, role] = token_dropdowns(snap, ctx).map_err(|m| missing_guide(ctx, step, &m))?;
     let mut plan = Plan::new(step);
     plan.expect(
@@ -828,14 +827,14 @@ pub fn capture_plan(snap: &Snapshot, ctx: &Ctx) -> Result<(Plan, Pair), Guide> {
     let pair = find_pair(snap, &labels("token_id_value"), &labels("token_secret_value")).map_err(|e| {
         guide_for(
             ctx,
-            "capture_token",
+            StepId::CaptureToken,
             format!("tba-assist could not take the Token ID and Secret: {e}. Copy both by hand NOW, into the Celigo connection form or a password manager: NetSuite shows them only this once."),
             Tone::Error,
             None,
             Some("Try to take them again"),
         )
     })?;
-    let mut plan = Plan::new("capture_token");
+    let mut plan = Plan::new(StepId::CaptureToken);
     plan.push(Action::Capture {
         handle: pair.token_id.handle,
     });
@@ -897,7 +896,7 @@ pub fn celigo_plan(
     account: &NetSuiteAccount,
 ) -> Result<CeligoPlan, Guide> {
     let cg = celigo();
-    let step = "fill_connection";
+    let step = StepId::FillConnection;
     let missing = |m: Vec<String>| missing_guide(ctx, step, &m);
     let auth_texts = fixed_texts(ctx.playbook, "auth_type");
     let current = r.facts.get("auth_type").cloned().unwrap_or_default();
@@ -1018,7 +1017,7 @@ pub fn saved(text: &str) -> bool {
 pub fn saved_guide(ctx: &Ctx) -> Guide {
     guide_for(
         ctx,
-        "fill_connection",
+        StepId::FillConnection,
         "Saved. The token was erased from tba-assist's memory. Run a flow that writes to NetSuite to be sure all is well.".into(),
         Tone::Success,
         None,
@@ -1037,13 +1036,13 @@ pub fn celigo_guide(
     match pick_token(tokens, picked, &form_account(snap, ctx)) {
         Ok(t) => guide_for(
             ctx,
-            "fill_connection",
+            StepId::FillConnection,
             format!("Fill this connection with the token of NetSuite account {} ({}, fingerprint {}, {} s left).", t.account, t.environment.human(), t.fingerprint, t.seconds_left),
             Tone::Info,
             find(cg, "auth_type", snap, ctx).ok(),
             Some("Fill and test"),
         ),
-        Err(msg) => guide_for(ctx, "fill_connection", msg, Tone::Error, None, None),
+        Err(msg) => guide_for(ctx, StepId::FillConnection, msg, Tone::Error, None, None),
     }
 }
 
@@ -1052,14 +1051,14 @@ pub fn test_outcome(ctx: &Ctx, text: &str, save: Handle) -> (bool, Guide) {
     if says(text, celigo().texts("test_success")) {
         return (
             true,
-            guide_for(ctx, "fill_connection", "The connection works. Click Save to keep it (or confirm in the side panel); tba-assist then erases the token from memory.".into(), Tone::Success, Some(save), None),
+            guide_for(ctx, StepId::FillConnection, "The connection works. Click Save to keep it (or confirm in the side panel); tba-assist then erases the token from memory.".into(), Tone::Success, Some(save), None),
         );
     }
     (
         false,
         guide_for(
             ctx,
-            "fill_connection",
+            StepId::FillConnection,
             "Celigo says: Invalid login attempt. Likely causes: the wrong Environment or Account ID for this token; the token was revoked or made inactive; the role lacks \"Log in using Access Tokens\"; Token-based Authentication is off in NetSuite. The token stays in memory until it expires, so you can fix that and press Fill and test again.".into(),
             Tone::Error,
             None,
