@@ -330,7 +330,7 @@ async fn run(tab: TabId, actions: &[Action]) -> Result<Vec<ActionResult>, String
 /// Runs a plan and checks its results; the results are wiped either way.
 async fn run_checked(tab: TabId, plan: &Plan) -> Result<(), String> {
     let mut results = run(tab, &plan.actions).await?;
-    let checked = plan.verify(&results);
+    let checked = plan.verify(&results).map_err(|r| r.to_string());
     wipe(&mut results);
     checked
 }
@@ -402,7 +402,7 @@ async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
             _ => None,
         };
         (
-            flow::capture_plan(snap, &w.assistant.ctx()),
+            flow::capture_plan(snap, &w.assistant.ctx()).map_err(|r| r.guide(&w.assistant.ctx())),
             account,
             w.assistant.playbook().id.clone(),
         )
@@ -510,7 +510,7 @@ enum Keep {
 async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, Keep) {
     let plan = with(|w| {
         let r = &w.assistant.tabs[&tab].recognition;
-        flow::do_it(r, &snap, &w.assistant.ctx())
+        flow::do_it(r, &snap, &w.assistant.ctx()).map_err(|r| r.guide(&w.assistant.ctx()))
     });
     let plan: Plan = match plan {
         Ok(p) => p,
@@ -530,7 +530,7 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, Keep) {
             )
         }
     };
-    let mut checked = plan.verify(&results);
+    let mut checked = plan.verify(&results).map_err(|r| r.to_string());
     // No page API, it refused, or the page did not keep what it set: choose the options with
     // clicks in the page's own list, as a person would.
     let used_api = plan
@@ -543,12 +543,16 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, Keep) {
             Err(e) => return (Some(error_guide(plan.step, e)), Keep::Outcome),
         };
         // With the user now chosen, the page may show which earlier step is missing.
-        if let Some(g) = with(|w| flow::token_form_blocker(&snap, &w.assistant.ctx())) {
+        let blocked = with(|w| {
+            let ctx = w.assistant.ctx();
+            flow::token_form_blocker(&snap, &ctx).map(|r| r.guide(&ctx))
+        });
+        if let Some(g) = blocked {
             return (Some(g), Keep::Outcome);
         }
         checked = match with(|w| flow::token_form_by_clicks(&snap, &w.assistant.ctx())) {
             Ok(p) => run_checked(tab, &p).await,
-            Err(g) => Err(g.message),
+            Err(r) => Err(r.to_string()),
         };
     }
     if let Err(e) = checked {
@@ -593,6 +597,7 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
             &flow::form_account(&snap, &ctx),
         )
         .map(|s| s.netsuite_account())
+        .map_err(|r| r.to_string())
     });
     let account = match picked {
         Ok(a) => a,
@@ -602,7 +607,9 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
     let mut switched = false;
     let (fields, token_id, token_secret, test, save) = loop {
         let plan = with(|w| {
-            flow::celigo_plan(&recognize(&url, &snap), &snap, &w.assistant.ctx(), &account)
+            let ctx = w.assistant.ctx();
+            flow::celigo_plan(&recognize(&url, &snap), &snap, &ctx, &account)
+                .map_err(|r| r.guide(&ctx))
         });
         match plan {
             Err(g) if switched => {
