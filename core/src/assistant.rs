@@ -9,6 +9,7 @@ use crate::playbook::{self, Playbook, StepId};
 use crate::protocol::{Guide, Snapshot};
 use crate::recognize::{recognize, PageKind, Recognition};
 use crate::vault::EntrySummary;
+use crate::words::{say, text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -123,7 +124,7 @@ pub fn playbooks() -> &'static [Playbook] {
 pub fn check_clone_name(name: &str) -> Result<String, String> {
     let name = name.trim();
     if name.is_empty() || name.len() > 60 || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err("Use letters and digits only (no spaces or punctuation), at most 60: Celigo advises alphanumeric role names.".into());
+        return Err(text("panel.bad_clone_name").into());
     }
     Ok(name.to_owned())
 }
@@ -263,9 +264,7 @@ impl Assistant {
             }
             Ok(())
         } else {
-            Err(format!(
-                "There is no playbook {id:?}. Pick one from the list."
-            ))
+            Err(say("panel.no_playbook", &[("id", &format!("{id:?}"))]))
         }
     }
 
@@ -328,10 +327,10 @@ impl Assistant {
             })
             .collect();
         let notice = match focus {
-            None => Some("Open NetSuite in a tab (Setup > Company > Enable Features is the first step); tba-assist follows along.".to_owned()),
-            Some((_, t)) if t.recognition.page.is_none() => Some(format!(
-                "This page is not one of the set-up's steps. {} Use the step links below.",
-                t.recognition.reasons.join(" ")
+            None => Some(text("panel.no_flow_tab").to_owned()),
+            Some((_, t)) if t.recognition.page.is_none() => Some(say(
+                "panel.not_a_step",
+                &[("reasons", &t.recognition.reasons.join(" "))],
             )),
             _ => None,
         };

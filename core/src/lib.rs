@@ -18,3 +18,4 @@ pub mod report;
 pub mod sensitive;
 pub mod token;
 pub mod vault;
+pub mod words;

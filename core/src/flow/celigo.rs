@@ -14,6 +14,7 @@ use crate::playbook::{Playbook, StepId, ValueSource};
 use crate::protocol::{Action, Guide, Handle, Snapshot, Tone};
 use crate::recognize::{celigo, Recognition};
 use crate::vault::EntrySummary;
+use crate::words::{say, text};
 
 const STEP: StepId = StepId::FillConnection;
 
@@ -36,9 +37,9 @@ pub(super) fn connections_guide(ctx: &Ctx) -> Look {
     Look::says(guide_for(
         ctx,
         STEP,
-        format!(
-            "Open the NetSuite connection's Edit pencil ({}).",
-            ctx.playbook.celigo.where_
+        say(
+            "celigo.connections",
+            &[("where", &ctx.playbook.celigo.where_)],
         ),
         Tone::Info,
         None,
@@ -77,7 +78,7 @@ pub fn celigo_plan(
         plan.expect(
             choose(celigo(), auth, auth_texts.clone()),
             Expect::OneOf(auth_texts),
-            "the Authentication type",
+            text("what.auth_type"),
         );
         return Ok(CeligoPlan::SetAuthType(plan));
     }
@@ -112,7 +113,7 @@ fn fill_plan(snap: &Snapshot, ctx: &Ctx, account: &NetSuiteAccount) -> Result<Ce
     fields.expect(
         choose(cg, env, labels.clone()),
         Expect::OneOf(labels),
-        "the Environment",
+        text("what.environment"),
     );
     let id = account.celigo_account_id();
     fields.expect(
@@ -121,7 +122,7 @@ fn fill_plan(snap: &Snapshot, ctx: &Ctx, account: &NetSuiteAccount) -> Result<Ce
             value: id.as_str().into(),
         },
         Expect::Equals(id),
-        "the Account ID",
+        text("what.account_id"),
     );
     for f in &ctx.playbook.celigo.fields {
         if f.value == ValueSource::Fixed && f.target != "auth_type" {
@@ -194,21 +195,36 @@ pub fn celigo_guide(
         Ok(t) => guide_for(
             ctx,
             STEP,
-            format!("Fill this connection with the token of NetSuite account {} ({}, fingerprint {}, {} s left).", t.account, t.environment.human(), t.fingerprint, t.seconds_left),
+            say(
+                "celigo.fill",
+                &[
+                    ("account", &t.account),
+                    ("environment", t.environment.human()),
+                    ("fingerprint", &t.fingerprint),
+                    ("seconds", &t.seconds_left.to_string()),
+                ],
+            ),
             Tone::Info,
             find(celigo(), "auth_type", snap, ctx).ok(),
-            Some("Fill and test"),
+            Some(text("button.fill_and_test")),
         ),
         Err(refusal) => refusal.guide(ctx),
     }
 }
 
 /// What the Test connection outcome means for the person.
-pub fn test_outcome(ctx: &Ctx, text: &str, save: Handle) -> (bool, Guide) {
-    if says(text, celigo().texts("test_success")) {
+pub fn test_outcome(ctx: &Ctx, answer: &str, save: Handle) -> (bool, Guide) {
+    if says(answer, celigo().texts("test_success")) {
         return (
             true,
-            guide_for(ctx, STEP, "The connection works. Click Save to keep it (or confirm in the side panel); tba-assist then erases the token from memory.".into(), Tone::Success, Some(save), None),
+            guide_for(
+                ctx,
+                STEP,
+                text("celigo.works").into(),
+                Tone::Success,
+                Some(save),
+                None,
+            ),
         );
     }
     (
@@ -216,17 +232,17 @@ pub fn test_outcome(ctx: &Ctx, text: &str, save: Handle) -> (bool, Guide) {
         guide_for(
             ctx,
             STEP,
-            "Celigo says: Invalid login attempt. Likely causes: the wrong Environment or Account ID for this token; the token was revoked or made inactive; the role lacks \"Log in using Access Tokens\"; Token-based Authentication is off in NetSuite. The token stays in memory until it expires, so you can fix that and press Fill and test again.".into(),
+            text("celigo.invalid_login").into(),
             Tone::Error,
             None,
-            Some("Fill and test"),
+            Some(text("button.fill_and_test")),
         ),
     )
 }
 
 /// Whether a text the page showed after Save means it saved.
-pub fn saved(text: &str) -> bool {
-    says(text, celigo().texts("save_success"))
+pub fn saved(answer: &str) -> bool {
+    says(answer, celigo().texts("save_success"))
 }
 
 /// What the person reads once the connection is saved and the token wiped.
@@ -234,7 +250,7 @@ pub fn saved_guide(ctx: &Ctx) -> Guide {
     guide_for(
         ctx,
         STEP,
-        "Saved. The token was erased from tba-assist's memory. Run a flow that writes to NetSuite to be sure all is well.".into(),
+        text("celigo.saved").into(),
         Tone::Success,
         None,
         None,

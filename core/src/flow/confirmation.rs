@@ -13,6 +13,7 @@ use crate::playbook::StepId;
 use crate::protocol::{Action, ActionResult, Snapshot};
 use crate::recognize::netsuite;
 use crate::token::{TokenError, TokenPair};
+use crate::words::{say, text};
 
 /// Where the Token ID and Secret are on the confirmation page, and the plan that reads them.
 pub fn capture_plan(snap: &Snapshot, _ctx: &Ctx) -> Result<(Plan, Pair), Refusal> {
@@ -45,9 +46,9 @@ pub fn captured_pair(results: &[ActionResult], pair: &Pair) -> Result<TokenPair,
             Ok(word_of(v.expose(), word).unwrap_or(v.expose()))
         }
         Some(ActionResult::Failed { reason }) => {
-            Err(format!("the page did not give the value ({reason})"))
+            Err(say("confirmation.not_given_because", &[("reason", reason)]))
         }
-        _ => Err("the page did not give the value".to_owned()),
+        _ => Err(text("confirmation.not_given").to_owned()),
     };
     let pair = TokenPair::parse(
         value_at(0, pair.token_id.word)?,

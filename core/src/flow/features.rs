@@ -11,33 +11,29 @@ use super::{fact, guide_for, Ctx, Look};
 use crate::playbook::StepId;
 use crate::protocol::{Action, Snapshot, Tone};
 use crate::recognize::{netsuite, Recognition};
+use crate::words::text;
 
 const STEP: StepId = StepId::EnableTba;
 
 /// The highlight: done once saved; else the terms, Save, or the box to tick, in that order.
 pub(super) fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
     let found = |name: &str| find(netsuite(), name, snap, ctx).ok();
-    let say =
+    let show =
         |message: &str, tone, at, do_it| guide_for(ctx, STEP, message.into(), tone, at, do_it);
     if fact(r, "tba_saved") {
-        return Look::done(say(
-            "Token-based Authentication is on. Next: create the role (Setup > Users/Roles > Manage Roles).",
-            Tone::Success,
-            None,
-            None,
-        ));
+        return Look::done(show(text("features.saved"), Tone::Success, None, None));
     }
     if fact(r, "terms_open") {
-        return Look::says(say(
-            "Read the SuiteCloud terms. If you accept them, click I Agree: that decision is yours.",
+        return Look::says(show(
+            text("features.terms_open"),
             Tone::Info,
             found("terms_agree"),
             None,
         ));
     }
     if fact(r, "tba_ticked") {
-        return Look::says(say(
-            "Token-based Authentication is ticked. Click Save to turn it on.",
+        return Look::says(show(
+            text("features.ticked"),
             Tone::Info,
             found("save"),
             None,
@@ -48,11 +44,11 @@ pub(super) fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
     } else {
         found("suitecloud_subtab")
     };
-    Look::says(say(
-        "On the SuiteCloud subtab, under Manage Authentication, tick TOKEN-BASED AUTHENTICATION. NetSuite then shows its terms in a separate window: accepting them is yours to decide.",
+    Look::says(show(
+        text("features.tick"),
         Tone::Info,
         at,
-        Some("Tick it for me"),
+        Some(text("button.tick")),
     ))
 }
 
@@ -74,10 +70,10 @@ pub(super) fn do_it(snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Refusal> {
     plan.after = Some(guide_for(
         ctx,
         STEP,
-        "NetSuite opened its SuiteCloud Terms of Service in a separate window, where tba-assist cannot point. Read them there and click I Agree if you accept: that decision is yours. This page then shows the box ticked. No window? Your browser blocked NetSuite's pop-up: tick the box yourself.".into(),
+        text("features.terms_elsewhere").into(),
         Tone::Info,
         Some(tba),
-        Some("Tick it again"),
+        Some(text("button.tick_again")),
     ));
     Ok(plan)
 }

@@ -38,6 +38,7 @@ pub use token_form::{token_form_blocker, token_form_by_clicks};
 use crate::playbook::{Playbook, StepId};
 use crate::protocol::{Guide, Handle, Snapshot, Tone};
 use crate::recognize::{PageKind, Recognition};
+use crate::words::text;
 
 /// What the flow knows beyond the page: the playbook and the person's choices.
 #[derive(Debug, Clone, Copy)]
@@ -181,8 +182,8 @@ pub fn guide(r: &Recognition, snap: &Snapshot, ctx: &Ctx) -> Look {
 fn login_guide() -> Guide {
     Guide {
         step: None,
-        title: "NetSuite session expired".into(),
-        message: "Log in again; tba-assist picks up where you were.".into(),
+        title: text("login.title").into(),
+        message: text("login.message").into(),
         tone: Tone::Error,
         point_at: None,
         do_it: None,

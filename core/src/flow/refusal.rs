@@ -9,6 +9,7 @@
 use super::{guide_for, Ctx};
 use crate::playbook::StepId;
 use crate::protocol::{Guide, Tone};
+use crate::words::{say, text};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +81,7 @@ impl Refusal {
         if let Refusal::UnknownPage { .. } = self {
             return Guide {
                 step: None,
-                title: "Not a step of the set-up".into(),
+                title: text("refusal.unknown_page_title").into(),
                 message: self.message(),
                 tone: Tone::Error,
                 point_at: None,
@@ -120,8 +121,8 @@ impl Refusal {
     /// The button that tries again, where trying again on the same page can help.
     fn do_it(&self) -> Option<&'static str> {
         match self {
-            Refusal::EarlierStep(_) => Some("Fill the form"),
-            Refusal::NotTaken { .. } => Some("Try to take them again"),
+            Refusal::EarlierStep(_) => Some(text("button.fill_form")),
+            Refusal::NotTaken { .. } => Some(text("button.take_again")),
             _ => None,
         }
     }
@@ -129,32 +130,40 @@ impl Refusal {
     /// What the person reads.
     pub fn message(&self) -> String {
         match self {
-            Refusal::UnknownPage { reasons } => format!(
-                "tba-assist does not know this page, so it changed nothing. {}",
-                reasons.join(" ")
-            ),
-            Refusal::NothingToDo { .. } => "There is no data entry to do on this page.".into(),
-            Refusal::CapturesItself => {
-                "tba-assist takes the Token ID and Secret from this page by itself.".into()
+            Refusal::UnknownPage { reasons } => {
+                say("refusal.unknown_page", &[("reasons", &reasons.join(" "))])
             }
-            Refusal::Missing { missing, .. } => format!(
-                "tba-assist changed nothing: on this page {}. If NetSuite or Celigo changed this page, do this step by hand and report it.",
-                missing.iter().map(NotFound::message).collect::<Vec<_>>().join("; ")
-            ),
-            Refusal::BadCloneName { name } => format!("The role name {name:?} has characters other than letters and digits; Celigo advises against that. Change it in the side panel."),
+            Refusal::NothingToDo { .. } => text("refusal.nothing_to_do").into(),
+            Refusal::CapturesItself => text("refusal.captures_itself").into(),
+            Refusal::Missing { missing, .. } => {
+                let missing: Vec<String> = missing.iter().map(NotFound::message).collect();
+                say("refusal.missing", &[("missing", &missing.join("; "))])
+            }
+            Refusal::BadCloneName { name } => {
+                say("refusal.bad_clone_name", &[("name", &format!("{name:?}"))])
+            }
             Refusal::EarlierStep(e) => e.message(),
-            Refusal::NotTaken { reason } => format!("tba-assist could not take the Token ID and Secret: {reason}. Copy both by hand NOW, into the Celigo connection form or a password manager: NetSuite shows them only this once."),
+            Refusal::NotTaken { reason } => say("refusal.not_taken", &[("reason", reason)]),
             Refusal::Unfinished { why, .. } => why.message(),
-            Refusal::NoToken => "No token is in memory. Create one in NetSuite (Setup > Users/Roles > Access Tokens > New) with tba-assist open; it is taken when NetSuite shows it.".into(),
-            Refusal::SeveralTokens { tokens } => format!(
-                "{} tokens are in memory ({}). Pick the one for this connection in the side panel.",
-                tokens.len(),
-                tokens
+            Refusal::NoToken => text("refusal.no_token").into(),
+            Refusal::SeveralTokens { tokens } => {
+                let listed: Vec<String> = tokens
                     .iter()
-                    .map(|(account, fingerprint)| format!("{account} {fingerprint}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+                    .map(|(account, fingerprint)| {
+                        say(
+                            "refusal.token_in_list",
+                            &[("account", account), ("fingerprint", fingerprint)],
+                        )
+                    })
+                    .collect();
+                say(
+                    "refusal.several_tokens",
+                    &[
+                        ("count", &tokens.len().to_string()),
+                        ("tokens", &listed.join(", ")),
+                    ],
+                )
+            }
         }
     }
 }
@@ -168,14 +177,22 @@ impl fmt::Display for Refusal {
 
 impl std::error::Error for Refusal {}
 
+/// What was not found, as [`Refusal::Missing`] lists it.
+impl fmt::Display for NotFound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
 impl NotFound {
     fn message(&self) -> String {
         match self {
             NotFound::Absent { what, tried } => {
-                format!("{what} was not found (looked for {tried})")
+                say("refusal.absent", &[("what", what), ("tried", tried)])
             }
-            NotFound::Ambiguous { what, count } => format!(
-                "{what} matched {count} elements, so tba-assist cannot tell which one is meant"
+            NotFound::Ambiguous { what, count } => say(
+                "refusal.ambiguous",
+                &[("what", what), ("count", &count.to_string())],
             ),
         }
     }
@@ -184,10 +201,23 @@ impl NotFound {
 impl EarlierStep {
     fn message(&self) -> String {
         match self {
-            EarlierStep::TbaOff => "Token-based Authentication is off in this account, so NetSuite will not make a token: do step A first (Setup > Company > Enable Features > SuiteCloud), then come back.".into(),
-            EarlierStep::NoApplication { application, requires } => format!("NetSuite offers no Application Name {application:?}: the integration record that {requires} installs is missing or disabled (Setup > Integration > Manage Integrations)."),
-            EarlierStep::UserNotListed { role } => format!("The user you gave the role {role} to (step C) is not in the User list: give that user access on the Access subtab of the employee record (step C), then reload this page."),
-            EarlierStep::RoleNotOffered { role } => format!("NetSuite does not offer the role {role} for this user: give the user the role (step C), and check the role has \"Log in using Access Tokens\" (step B)."),
+            EarlierStep::TbaOff => text("refusal.tba_off").into(),
+            EarlierStep::NoApplication {
+                application,
+                requires,
+            } => say(
+                "refusal.no_application",
+                &[
+                    ("application", &format!("{application:?}")),
+                    ("requires", requires),
+                ],
+            ),
+            EarlierStep::UserNotListed { role } => {
+                say("refusal.user_not_listed", &[("role", role)])
+            }
+            EarlierStep::RoleNotOffered { role } => {
+                say("refusal.role_not_offered", &[("role", role)])
+            }
         }
     }
 }
@@ -195,15 +225,12 @@ impl EarlierStep {
 impl Unfinished {
     fn message(&self) -> String {
         match self {
-            Unfinished::ActionFailed { number, reason } => {
-                format!("Step {number} of the plan failed: {reason}.")
-            }
-            Unfinished::StoppedAnswering => {
-                "The page stopped answering before the plan was done.".into()
-            }
-            Unfinished::NotKept { what } => format!(
-                "The page did not keep the value of {what}. Nothing was saved; try again, or set it by hand."
+            Unfinished::ActionFailed { number, reason } => say(
+                "refusal.action_failed",
+                &[("number", &number.to_string()), ("reason", reason)],
             ),
+            Unfinished::StoppedAnswering => text("refusal.stopped_answering").into(),
+            Unfinished::NotKept { what } => say("refusal.not_kept", &[("what", what)]),
         }
     }
 }

@@ -10,6 +10,7 @@ use super::{guide_for, norm, shows_text, Ctx, Look};
 use crate::playbook::StepId;
 use crate::protocol::{Action, Snapshot, Tone};
 use crate::recognize::{netsuite, PageKind};
+use crate::words::{say, text};
 
 const STEP: StepId = StepId::CloneRole;
 
@@ -22,7 +23,7 @@ pub(super) fn guide(page: PageKind, snap: &Snapshot, ctx: &Ctx) -> Look {
         return Look::done(guide_for(
             ctx,
             STEP,
-            format!("The role {} exists. Next: give it to the integration user (Setup > Users/Roles > Manage Users).", ctx.clone_name),
+            say("role.exists", &[("clone_name", ctx.clone_name)]),
             Tone::Success,
             None,
             None,
@@ -36,17 +37,20 @@ pub(super) fn guide(page: PageKind, snap: &Snapshot, ctx: &Ctx) -> Look {
         Ok(h) => guide_for(
             ctx,
             STEP,
-            format!("Click Customize beside {}.", nsp.role_to_clone),
+            say("role.customize", &[("role_to_clone", &nsp.role_to_clone)]),
             Tone::Info,
             Some(h),
-            Some("Open Customize"),
+            Some(text("button.open_customize")),
         ),
         Err(_) => guide_for(
             ctx,
             STEP,
-            format!(
-                "The role {} is not in this list. Install {} in this account, then reload this page.",
-                nsp.role_to_clone, nsp.requires
+            say(
+                "role.not_installed",
+                &[
+                    ("role_to_clone", &nsp.role_to_clone),
+                    ("requires", &nsp.requires),
+                ],
             ),
             Tone::Error,
             None,
@@ -67,10 +71,7 @@ fn form_guide(snap: &Snapshot, ctx: &Ctx) -> Look {
         guide_for(
             ctx,
             STEP,
-            format!(
-                "The new role is named {}. Check the permissions, then click Save.",
-                ctx.clone_name
-            ),
+            say("role.named", &[("clone_name", ctx.clone_name)]),
             Tone::Info,
             found("save"),
             None,
@@ -79,10 +80,10 @@ fn form_guide(snap: &Snapshot, ctx: &Ctx) -> Look {
         guide_for(
             ctx,
             STEP,
-            format!("Name the new role {} (letters and digits only, as Celigo advises; change it in the side panel).", ctx.clone_name),
+            say("role.name_it", &[("clone_name", ctx.clone_name)]),
             Tone::Info,
             name,
-            Some("Name it"),
+            Some(text("button.name_it")),
         )
     })
 }
@@ -112,7 +113,7 @@ pub(super) fn do_it(page: PageKind, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, 
             value: name.into(),
         },
         Expect::Equals(name.to_owned()),
-        "the role's Name",
+        text("what.role_name"),
     );
     Ok(plan)
 }

@@ -15,6 +15,7 @@ use crate::netsuite::dropdown::{dropdown, offers, text_of_value, Dropdown};
 use crate::playbook::StepId;
 use crate::protocol::{Action, Control, Snapshot, Tone};
 use crate::recognize::{netsuite, PageKind};
+use crate::words::{say, text};
 
 const STEP: StepId = StepId::CreateToken;
 
@@ -26,10 +27,10 @@ pub(super) fn guide(page: PageKind, snap: &Snapshot, ctx: &Ctx) -> Look {
     Look::says(guide_for(
         ctx,
         STEP,
-        "Click New Access Token.".into(),
+        text("token.new").into(),
         Tone::Info,
         find(netsuite(), "new_token_button", snap, ctx).ok(),
-        Some("New Access Token"),
+        Some(text("button.new_token")),
     ))
 }
 
@@ -44,10 +45,10 @@ fn form_guide(snap: &Snapshot, ctx: &Ctx) -> Look {
         return Look::says(guide_for(
             ctx,
             STEP,
-            format!("NetSuite refused the token: {err} Fix that, then try again."),
+            say("token.refused", &[("error", &err)]),
             Tone::Error,
             None,
-            Some("Fill the form"),
+            Some(text("button.fill_form")),
         ));
     }
     // Set means the hidden internal id holds a value (what NetSuite saves); a widget without
@@ -59,18 +60,28 @@ fn form_guide(snap: &Snapshot, ctx: &Ctx) -> Look {
             v.as_deref().is_some_and(|v| !v.trim().is_empty())
         })
     };
-    let (message, at, do_it) = match (set("token_application"), set("token_user"), set("token_role")) {
-        (true, true, true) => ("Check Application, User and Role, keep the proposed Token Name, then click Save. The Token ID and Secret will be shown once: tba-assist takes them.".to_owned(), found("save"), None),
+    let (message, at, do_it) = match (
+        set("token_application"),
+        set("token_user"),
+        set("token_role"),
+    ) {
+        (true, true, true) => (text("token.check_and_save").to_owned(), found("save"), None),
         // Filled by clicks (no page API): the user is the person's to choose.
         (true, false, _) => (
-            format!("Choose the User you gave the role {} to, then the Role if it is empty, then click Save.", ctx.clone_name),
+            say("token.choose_user", &[("clone_name", ctx.clone_name)]),
             found("token_user"),
             None,
         ),
         _ => (
-            format!("Application {}, the user, and the role {}.", ctx.playbook.netsuite.application[0], ctx.clone_name),
+            say(
+                "token.fill",
+                &[
+                    ("application", &ctx.playbook.netsuite.application[0]),
+                    ("clone_name", ctx.clone_name),
+                ],
+            ),
             found("token_application"),
-            Some("Fill the form"),
+            Some(text("button.fill_form")),
         ),
     };
     Look::says(guide_for(ctx, STEP, message, Tone::Info, at, do_it))
@@ -129,21 +140,13 @@ fn by_page_api(app: &Dropdown, user: &Dropdown, role: &Dropdown, ctx: &Ctx) -> P
     plan.expect(
         read(app.text),
         Expect::Equals(application.clone()),
-        "the Application Name dropdown",
+        text("what.application"),
     );
     if let Some(v) = app.value {
-        plan.expect(
-            read(v),
-            Expect::NotEmpty,
-            "the Application Name's internal id",
-        );
+        plan.expect(read(v), Expect::NotEmpty, text("what.application_id"));
     }
     if let (Some(id), Some(v)) = (set_user, user.value) {
-        plan.expect(
-            read(v),
-            Expect::Equals(id.to_owned()),
-            "the User's internal id",
-        );
+        plan.expect(read(v), Expect::Equals(id.to_owned()), text("what.user_id"));
     }
     // NetSuite lists only the user's roles: a missing one means step B or C is not done.
     let role_hint = role_hint(ctx);
@@ -178,7 +181,7 @@ fn token_dropdowns<'s>(snap: &'s Snapshot, ctx: &Ctx) -> Result<[Dropdown<'s>; 3
 
 /// The Role dropdown as a failed read-back names it: why NetSuite may not offer the role.
 fn role_hint(ctx: &Ctx) -> String {
-    format!("the Role dropdown (NetSuite offers the role {} only once it exists, the user holds it and it has \"Log in using Access Tokens\": steps B and C)", ctx.clone_name)
+    say("what.role_hint", &[("clone_name", ctx.clone_name)])
 }
 
 /// An earlier step the token form shows is not done, said before anything is filled.
@@ -235,14 +238,14 @@ pub fn token_form_by_clicks(snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Refusal>
             ctx.playbook.netsuite.application.clone(),
         ),
         Expect::NotEmpty,
-        "the Application Name dropdown",
+        text("what.application"),
     );
     // The user by the name NetSuite shows for the internal id from step C, when it says.
     if let Some(name) = ctx.user_id.and_then(|id| text_of_value(user.text, id)) {
         plan.expect(
             choose(ns, user.text.handle, vec![name.to_owned()]),
             Expect::Equals(name.to_owned()),
-            "the User dropdown",
+            text("what.user"),
         );
     }
     plan.expect(
@@ -252,14 +255,10 @@ pub fn token_form_by_clicks(snap: &Snapshot, ctx: &Ctx) -> Result<Plan, Refusal>
     );
     let read = |d: &Control| Action::ReadBack { handle: d.handle };
     if let Some(v) = app.value {
-        plan.expect(
-            read(v),
-            Expect::NotEmpty,
-            "the Application Name's internal id",
-        );
+        plan.expect(read(v), Expect::NotEmpty, text("what.application_id"));
     }
     if let Some(v) = role.value {
-        plan.expect(read(v), Expect::NotEmpty, "the Role's internal id");
+        plan.expect(read(v), Expect::NotEmpty, text("what.role_id"));
     }
     Ok(plan)
 }

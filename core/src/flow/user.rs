@@ -11,48 +11,43 @@ use super::{guide_for, shows_text, Ctx, Look};
 use crate::playbook::StepId;
 use crate::protocol::{Action, Snapshot, Tone};
 use crate::recognize::{netsuite, PageKind};
+use crate::words::{say, text};
 
 const STEP: StepId = StepId::AssignRole;
 
 /// The highlight on the user list and on the employee record, viewed or edited.
 pub(super) fn guide(page: PageKind, snap: &Snapshot, ctx: &Ctx) -> Look {
     let found = |name: &str| find(netsuite(), name, snap, ctx).ok();
-    let say = |message: String, tone, at, do_it| guide_for(ctx, STEP, message, tone, at, do_it);
+    let show = |message: String, tone, at, do_it| guide_for(ctx, STEP, message, tone, at, do_it);
     let role = ctx.clone_name;
     match page {
-        PageKind::NetsuiteEmployeeView if shows_text(snap, role) => Look::done(say(
-            format!("This user has the role {role}. Next: create the access token (Setup > Users/Roles > Access Tokens > New)."),
+        PageKind::NetsuiteEmployeeView if shows_text(snap, role) => Look::done(show(
+            say("user.has_role", &[("clone_name", role)]),
             Tone::Success,
             None,
             None,
         )),
-        PageKind::NetsuiteEmployeeView => Look::says(say(
-            "Click Edit to change this user's roles.".into(),
+        PageKind::NetsuiteEmployeeView => Look::says(show(
+            text("user.edit").into(),
             Tone::Info,
             found("employee_edit_button"),
-            Some("Edit"),
+            Some(text("button.edit")),
         )),
         PageKind::NetsuiteEmployeeEdit if found("roles_sublist_clone").is_some() => {
-            Look::says(say(
-                format!("The role {role} is in the list. Click Save."),
+            Look::says(show(
+                say("user.role_listed", &[("clone_name", role)]),
                 Tone::Info,
                 found("save"),
                 None,
             ))
         }
-        PageKind::NetsuiteEmployeeEdit => Look::says(say(
-            format!("On the Access subtab, add the role {role} to Roles."),
+        PageKind::NetsuiteEmployeeEdit => Look::says(show(
+            say("user.add_role", &[("clone_name", role)]),
             Tone::Info,
             found("access_subtab"),
-            Some("Add the role"),
+            Some(text("button.add_role")),
         )),
-        _ => Look::says(say(
-            "Click the name of the user who will connect Celigo (an integration user is best)."
-                .into(),
-            Tone::Info,
-            None,
-            None,
-        )),
+        _ => Look::says(show(text("user.pick").into(), Tone::Info, None, None)),
     }
 }
 
@@ -81,7 +76,7 @@ pub(super) fn do_it(page: PageKind, snap: &Snapshot, ctx: &Ctx) -> Result<Plan, 
     plan.expect(
         choose(ns, role, vec![ctx.clone_name.to_owned()]),
         Expect::Equals(ctx.clone_name.to_owned()),
-        "the Role of the Roles sublist",
+        text("what.sublist_role"),
     );
     plan.push(Action::Click { handle: add });
     Ok(plan)
