@@ -13,7 +13,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 use tba_core::assistant::{Assistant, TabId};
-use tba_core::flow::{self, CeligoPlan, Plan};
+use tba_core::flow::{self, CeligoPlan, Plan, Refusal};
 use tba_core::netsuite::account::NetSuiteAccount;
 use tba_core::origin::{classify, Site};
 use tba_core::playbook::StepId;
@@ -24,6 +24,7 @@ use tba_core::protocol::{
 use tba_core::recognize::{celigo, recognize, PageKind};
 use tba_core::token::TokenPart;
 use tba_core::vault::{StoredVault, Vault, DEFAULT_TTL_MS};
+use tba_core::words::{say, text};
 use wasm_bindgen::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
@@ -198,7 +199,7 @@ fn show(guide: Option<Guide>) -> ToPage {
 fn error_guide(step: StepId, message: String) -> Guide {
     Guide {
         step: Some(step),
-        title: "tba-assist".into(),
+        title: text("worker.title").into(),
         message,
         tone: Tone::Error,
         point_at: None,
@@ -314,15 +315,15 @@ async fn run(tab: TabId, actions: &[Action]) -> Result<Vec<ActionResult>, String
         plan_id,
         actions: actions.to_vec(),
     })
-    .map_err(|_| "the plan could not be encoded".to_owned())?;
+    .map_err(|_| text("worker.not_encoded").to_owned())?;
     let answer = chrome::ask_tab(tab, document.as_deref(), message)
         .await
-        .map_err(|_| "the page went away before answering (did it reload?)".to_owned())?;
+        .map_err(|_| text("worker.went_away").to_owned())?;
     let mut result: PlanResult = serde_wasm_bindgen::from_value(answer)
-        .map_err(|_| "the page's answer was not understood".to_owned())?;
+        .map_err(|_| text("worker.not_understood").to_owned())?;
     if result.plan_id != plan_id {
         wipe(&mut result.results);
-        return Err("the page answered another request".into());
+        return Err(text("worker.answered_another").into());
     }
     Ok(result.results)
 }
@@ -357,7 +358,7 @@ async fn click_and_wait(tab: TabId, button: Handle, texts: Vec<String>) -> Optio
 /// A fresh look at the tab: Chrome's URL for it and the executor's snapshot, both of the same
 /// page (the URL is read again after the snapshot, so a navigation in between is caught).
 async fn fresh(tab: TabId) -> Result<(String, Snapshot), String> {
-    let before = chrome::tab_url(tab).await.ok_or("the tab is gone")?;
+    let before = chrome::tab_url(tab).await.ok_or(text("worker.tab_gone"))?;
     let document = with(|w| {
         w.assistant
             .tabs
@@ -367,17 +368,17 @@ async fn fresh(tab: TabId) -> Result<(String, Snapshot), String> {
     let answer = chrome::ask_tab(
         tab,
         document.as_deref(),
-        to_js(&ToPage::SnapshotPlease).map_err(|_| "encoding")?,
+        to_js(&ToPage::SnapshotPlease).map_err(|_| text("worker.encoding"))?,
     )
     .await
-    .map_err(|_| "the page did not answer")?;
-    let after = chrome::tab_url(tab).await.ok_or("the tab is gone")?;
+    .map_err(|_| text("worker.no_answer"))?;
+    let after = chrome::tab_url(tab).await.ok_or(text("worker.tab_gone"))?;
     if before != after {
-        return Err("the page changed while tba-assist looked at it; try again".into());
+        return Err(text("worker.changed_meanwhile").into());
     }
     match serde_wasm_bindgen::from_value::<FromPage>(answer) {
         Ok(FromPage::Snapshot { snapshot }) => Ok((after, snapshot)),
-        _ => Err("the page's answer was not understood".into()),
+        _ => Err(text("worker.not_understood").into()),
     }
 }
 
@@ -427,12 +428,15 @@ async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
             w.assistant.mark_done(StepId::CaptureToken);
             Guide {
                 step: Some(StepId::CaptureToken),
-                title: "Token taken".into(),
-                message: format!(
-                    "Token ID and Secret for NetSuite account {account} are in tba-assist's memory (fingerprint {}), for {} minutes. Next: {}.",
-                    s.fingerprint,
-                    w.vault.ttl_ms() / 60_000,
-                    w.assistant.playbook().celigo.where_
+                title: text("worker.token_taken_title").into(),
+                message: say(
+                    "worker.token_taken",
+                    &[
+                        ("account", &account.to_string()),
+                        ("fingerprint", &s.fingerprint),
+                        ("minutes", &(w.vault.ttl_ms() / 60_000).to_string()),
+                        ("where", &w.assistant.playbook().celigo.where_),
+                    ],
                 ),
                 tone: Tone::Success,
                 point_at: None,
@@ -440,10 +444,10 @@ async fn capture(tab: TabId, snap: &Snapshot) -> ToPage {
             }
         }),
         Err(e) => Guide {
-            do_it: Some("Try to take them again".into()),
+            do_it: Some(text("button.take_again").into()),
             ..error_guide(
                 StepId::CaptureToken,
-                format!("tba-assist could not take the Token ID and Secret: {e}. Copy both by hand NOW, into the Celigo connection form or a password manager: NetSuite shows them only this once."),
+                Refusal::NotTaken { reason: e }.to_string(),
             )
         },
     };
@@ -470,7 +474,11 @@ async fn do_it(tab: TabId, url: &str, document: Option<String>, snap: Snapshot) 
     });
     let retry = |g: Guide| match (g.tone, &g.do_it) {
         (Tone::Error, None) => Guide {
-            do_it: Some(label.clone().unwrap_or_else(|| "Try again".into())),
+            do_it: Some(
+                label
+                    .clone()
+                    .unwrap_or_else(|| text("button.try_again").into()),
+            ),
             ..g
         },
         _ => g,
@@ -524,7 +532,7 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, Keep) {
             return (
                 Some(error_guide(
                     plan.step,
-                    format!("Nothing more was done: {e}."),
+                    say("worker.nothing_more", &[("error", &e)]),
                 )),
                 Keep::Outcome,
             )
@@ -580,10 +588,10 @@ async fn do_netsuite(tab: TabId, snap: Snapshot) -> (Option<Guide>, Keep) {
 
 /// Chrome's URL for the tab must still be an allowed Celigo host and the same form.
 async fn still_on(tab: TabId, url: &str) -> Result<(), String> {
-    let now_url = chrome::tab_url(tab).await.ok_or("the tab is gone")?;
+    let now_url = chrome::tab_url(tab).await.ok_or(text("worker.tab_gone"))?;
     match classify(&now_url) {
         Ok(Site::Celigo(_)) if now_url == url => Ok(()),
-        _ => Err("The tab left the Celigo connection form; nothing secret was sent. Open the form again and press Fill and test.".into()),
+        _ => Err(text("worker.left_the_form").into()),
     }
 }
 
@@ -609,19 +617,26 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
         let plan = with(|w| {
             let ctx = w.assistant.ctx();
             flow::celigo_plan(&recognize(&url, &snap), &snap, &ctx, &account)
-                .map_err(|r| r.guide(&ctx))
         });
         match plan {
-            Err(g) if switched => {
+            Err(Refusal::Missing { missing, .. }) if switched => {
+                let missing: Vec<String> = missing.iter().map(ToString::to_string).collect();
                 return Some(error_guide(
                     StepId::FillConnection,
-                    format!("The Authentication type is now Token Based Auth (Manual), and nothing else was changed: {}", g.message.trim_start_matches("tba-assist changed nothing: ")),
-                ))
+                    say(
+                        "worker.switched_but_missing",
+                        &[("missing", &missing.join("; "))],
+                    ),
+                ));
             }
-            Err(g) => return Some(g),
-            Ok(CeligoPlan::Fill { fields, token_id, token_secret, test, save }) => {
-                break (fields, token_id, token_secret, test, save)
-            }
+            Err(r) => return Some(with(|w| r.guide(&w.assistant.ctx()))),
+            Ok(CeligoPlan::Fill {
+                fields,
+                token_id,
+                token_secret,
+                test,
+                save,
+            }) => break (fields, token_id, token_secret, test, save),
             Ok(CeligoPlan::SetAuthType(p)) if !switched => {
                 switched = true;
                 if let Err(e) = run_checked(tab, &p).await {
@@ -633,7 +648,10 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
                 }
             }
             Ok(CeligoPlan::SetAuthType(_)) => {
-                return Some(error_guide(StepId::FillConnection, "Celigo did not switch the Authentication type to Token. Choose \"Token Based Auth (Manual)\" by hand, then press Fill and test again.".into()))
+                return Some(error_guide(
+                    StepId::FillConnection,
+                    text("worker.not_switched").into(),
+                ))
             }
         }
     };
@@ -682,15 +700,18 @@ async fn fill_celigo(tab: TabId, url: &str, mut snap: Snapshot) -> Option<Guide>
         if !filled {
             return Some(error_guide(
                 StepId::FillConnection,
-                format!("The {} field did not take the value. Nothing was tested or saved; press Fill and test again.", part.name()),
+                say("worker.not_filled", &[("field", part.name())]),
             ));
         }
     }
     let texts = celigo().texts_of(&["test_success", "test_failure"]);
-    let Some(text) = click_and_wait(tab, test, texts).await else {
-        return Some(error_guide(StepId::FillConnection, "Celigo did not answer Test connection within 30 s. Press Test connection yourself and read its answer.".into()));
+    let Some(answer) = click_and_wait(tab, test, texts).await else {
+        return Some(error_guide(
+            StepId::FillConnection,
+            text("worker.no_test_answer").into(),
+        ));
     };
-    let (ok, guide) = with(|w| flow::test_outcome(&w.assistant.ctx(), &text, save));
+    let (ok, guide) = with(|w| flow::test_outcome(&w.assistant.ctx(), &answer, save));
     with(|w| {
         if let Some(t) = w.assistant.tabs.get_mut(&tab) {
             t.url = url.clone();
@@ -713,7 +734,7 @@ async fn save_connection(tab: TabId) -> Option<Guide> {
     if tested.is_none() {
         return Some(error_guide(
             StepId::FillConnection,
-            "Test the connection first: tba-assist offers Save only after a passing test.".into(),
+            text("worker.test_first").into(),
         ));
     }
     if let Err(e) = still_on(tab, &url).await {
@@ -730,16 +751,15 @@ async fn save_connection(tab: TabId) -> Option<Guide> {
     else {
         return Some(error_guide(
             StepId::FillConnection,
-            "The Save button was not found. Click Save on the form yourself.".into(),
+            text("worker.no_save_button").into(),
         ));
     };
     let texts = cg.texts_of(&["save_success", "save_failure"]);
     match click_and_wait(tab, save, texts).await {
-        Some(text) if flow::saved(&text) => Some(after_save(tab)),
+        Some(answer) if flow::saved(&answer) => Some(after_save(tab)),
         _ => Some(error_guide(
             StepId::FillConnection,
-            "Celigo did not confirm the save. Look at the form for its message, then Save again."
-                .into(),
+            text("worker.save_not_confirmed").into(),
         )),
     }
 }
@@ -778,7 +798,7 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
                 w.assistant.picked_account = Some(account);
                 Ok(())
             } else {
-                Err("That token is no longer in memory.".into())
+                Err(text("panel.token_gone").into())
             }
         }),
         FromPanel::Forget { account } => with(|w| {
@@ -799,11 +819,9 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
                     tell_tab(tab, &answer).await;
                     Ok(())
                 }
-                Err(e) => Err(format!(
-                    "The page did not answer ({e}). Reload it and try again."
-                )),
+                Err(e) => Err(say("panel.page_silent", &[("error", &e)])),
             },
-            None => Err("Open a NetSuite or Celigo page of the set-up first.".into()),
+            None => Err(text("panel.open_a_step").into()),
         },
         FromPanel::Report => match focused {
             Some(tab) => match fresh(tab).await {
@@ -813,11 +831,9 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
                     }));
                     Ok(())
                 }
-                Err(e) => Err(format!(
-                    "The page did not answer ({e}). Reload it and try again."
-                )),
+                Err(e) => Err(say("panel.page_silent", &[("error", &e)])),
             },
-            None => Err("Open the NetSuite or Celigo page the report is about first.".into()),
+            None => Err(text("panel.open_report_page").into()),
         },
         FromPanel::SaveConnection => match focused {
             Some(tab) => {
@@ -826,7 +842,7 @@ async fn panel_request(request: FromPanel) -> Result<JsValue, JsValue> {
                 tell_tab(tab, &show(guide)).await;
                 Ok(())
             }
-            None => Err("Open the Celigo connection form first.".into()),
+            None => Err(text("panel.open_celigo_form").into()),
         },
     };
     // The token choice changed: the Celigo forms' highlights say something else now.
