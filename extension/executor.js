@@ -478,7 +478,7 @@ button{font:inherit;border-radius:4px;cursor:pointer}
     epoch++;
     // No answer: the service worker was stopped meanwhile (Chrome does that), and the one it
     // starts carries on from what it kept; the next snapshot wakes it. Keep the button anyway.
-    if (answer && answer.kind !== 'error') render(answer);
+    if (answered(answer)) render(answer);
     else {
       draw({ title: 'tba-assist was interrupted', message: 'It picks up where it was in a moment. If nothing changes, press the button again or reload this page.', tone: 'error', point_at: null, do_it: label });
       resend();
@@ -517,11 +517,13 @@ button{font:inherit;border-radius:4px;cursor:pointer}
     ask({ kind: 'snapshot', snapshot: snap }).then((answer) => {
       // Lost (the worker stopped before it answered): send it again, or this page, which may
       // show the token once only, would never be seen. A few times, then the page's changes.
-      if (!answer || answer.kind === 'error') return resend();
+      if (!answered(answer)) return resend();
       failures = 0;
       if (!doing && sent === epoch) render(answer);
     });
   }
+  // background.js answers a failure with an error object; anything but a guide is no answer.
+  const answered = (a) => !!a && (a.kind === 'guide' || a.kind === 'idle');
   let failures = 0;
   function resend() {
     lastSent = '';

@@ -171,7 +171,7 @@ fn render(view: &PanelView) -> Result<(), JsValue> {
             StepState::Current => "current",
             StepState::Pending => "pending",
         };
-        li.set_attribute("data-step", &step.id)?;
+        li.set_attribute("data-step", step.id.as_str())?;
         li.set_attribute("data-state", state)?;
         if step.state == StepState::Current {
             li.set_attribute("aria-current", "step")?;

@@ -11,6 +11,7 @@ use std::collections::VecDeque;
 use tba_core::assistant::TabId;
 use tba_core::protocol::{FromPage, FromPanel, Guide, PlanResult, ToPage, PANEL_CHANGED};
 use tba_core::session::{Command, Event, RunFailure, Session};
+use tba_core::words::text;
 use wasm_bindgen::prelude::*;
 
 /// Keys in `chrome.storage.session` (memory only, trusted contexts only): the session's state
@@ -260,16 +261,16 @@ async fn fresh(tab: TabId) -> Event {
         reason: reason.to_owned(),
     };
     let Some(before) = chrome::tab_url(tab).await else {
-        return no("the tab is gone");
+        return no(text("session.tab_gone"));
     };
     let Ok(message) = to_js(&ToPage::SnapshotPlease) else {
-        return no("the request could not be encoded");
+        return no(text("session.not_encoded"));
     };
     let Ok(reply) = chrome::ask_tab(tab, None, message).await else {
-        return no("the page did not answer");
+        return no(text("session.no_answer"));
     };
     if chrome::tab_url(tab).await.as_deref() != Some(before.as_str()) {
-        return no("the page changed while tba-assist looked at it; try again");
+        return no(text("session.changed_meanwhile"));
     }
     match serde_wasm_bindgen::from_value::<FromPage>(reply) {
         Ok(FromPage::Snapshot { snapshot }) => Event::Fresh {
@@ -277,6 +278,6 @@ async fn fresh(tab: TabId) -> Event {
             url: before,
             snapshot,
         },
-        _ => no("the page's answer was not understood"),
+        _ => no(text("session.not_understood")),
     }
 }

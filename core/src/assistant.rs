@@ -5,10 +5,11 @@
 
 use crate::flow::{self, Ctx};
 use crate::origin::Site;
-use crate::playbook::{self, Playbook};
+use crate::playbook::{self, Playbook, StepId};
 use crate::protocol::{Guide, Snapshot};
 use crate::recognize::{recognize, PageKind, Recognition};
 use crate::vault::EntrySummary;
+use crate::words::{say, text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -52,8 +53,8 @@ pub struct Assistant {
     /// The account whose token the person picked for Celigo forms.
     pub picked_account: Option<String>,
     pub tabs: BTreeMap<TabId, TabState>,
-    /// Steps seen completed (e.g. the TBA box found saved), by step id.
-    pub done: Vec<String>,
+    /// Steps seen completed (e.g. the TBA box found saved).
+    pub done: Vec<StepId>,
 }
 
 /// Everything the side panel draws, computed here so the panel only renders.
@@ -97,7 +98,7 @@ pub enum StepState {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepView {
-    pub id: String,
+    pub id: StepId,
     pub title: String,
     pub todo: String,
     pub state: StepState,
@@ -123,7 +124,7 @@ pub fn playbooks() -> &'static [Playbook] {
 pub fn check_clone_name(name: &str) -> Result<String, String> {
     let name = name.trim();
     if name.is_empty() || name.len() > 60 || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err("Use letters and digits only (no spaces or punctuation), at most 60: Celigo advises alphanumeric role names.".into());
+        return Err(text("panel.bad_clone_name").into());
     }
     Ok(name.to_owned())
 }
@@ -177,9 +178,7 @@ impl Assistant {
         }
         let look = flow::guide(&recognition, snap, &self.ctx());
         for d in look.done {
-            if !self.done.iter().any(|x| x == d) {
-                self.done.push(d.to_owned());
-            }
+            self.mark_done(d);
         }
         let previous = self.tabs.remove(&tab);
         // A confirmation page is captured once per load; another URL starts afresh.
@@ -231,9 +230,9 @@ impl Assistant {
         }
     }
 
-    pub fn mark_done(&mut self, step: &str) {
-        if !self.done.iter().any(|d| d == step) {
-            self.done.push(step.to_owned());
+    pub fn mark_done(&mut self, step: StepId) {
+        if !self.done.contains(&step) {
+            self.done.push(step);
         }
     }
 
@@ -265,9 +264,7 @@ impl Assistant {
             }
             Ok(())
         } else {
-            Err(format!(
-                "There is no playbook {id:?}. Pick one from the list."
-            ))
+            Err(say("panel.no_playbook", &[("id", &format!("{id:?}"))]))
         }
     }
 
@@ -311,7 +308,7 @@ impl Assistant {
             .iter()
             .enumerate()
             .map(|(i, s)| StepView {
-                id: s.id.clone(),
+                id: s.id,
                 title: s.title.clone(),
                 todo: fill(&s.todo),
                 state: if Some(i) == current {
@@ -330,10 +327,10 @@ impl Assistant {
             })
             .collect();
         let notice = match focus {
-            None => Some("Open NetSuite in a tab (Setup > Company > Enable Features is the first step); tba-assist follows along.".to_owned()),
-            Some((_, t)) if t.recognition.page.is_none() => Some(format!(
-                "This page is not one of the set-up's steps. {} Use the step links below.",
-                t.recognition.reasons.join(" ")
+            None => Some(text("panel.no_flow_tab").to_owned()),
+            Some((_, t)) if t.recognition.page.is_none() => Some(say(
+                "panel.not_a_step",
+                &[("reasons", &t.recognition.reasons.join(" "))],
             )),
             _ => None,
         };
@@ -392,13 +389,13 @@ mod tests {
         assert_eq!(tab.tab_id, 7);
         assert_eq!(tab.page, Some(PageKind::NetsuiteAccessTokenNew));
         assert_eq!(tab.account.as_deref(), Some("1234567_SB1 (sandbox)"));
-        let current: Vec<&str> = v
+        let current: Vec<StepId> = v
             .steps
             .iter()
             .filter(|s| s.state == StepState::Current)
-            .map(|s| s.id.as_str())
+            .map(|s| s.id)
             .collect();
-        assert_eq!(current, ["create_token"]);
+        assert_eq!(current, [StepId::CreateToken]);
         assert_eq!(
             v.steps[0].link.as_deref(),
             Some("https://1234567-sb1.app.netsuite.com/app/setup/features.nl?whence=")

@@ -19,3 +19,4 @@ pub mod sensitive;
 pub mod session;
 pub mod token;
 pub mod vault;
+pub mod words;

@@ -78,10 +78,100 @@ pub enum ValueSource {
     TokenSecret,
 }
 
+/// The steps of the set-up. A playbook orders and titles them; the code knows what each one
+/// does, so an id the code does not know is refused when the playbook is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepId {
+    EnableTba,
+    CloneRole,
+    AssignRole,
+    CreateToken,
+    CaptureToken,
+    FillConnection,
+}
+
+impl StepId {
+    pub const ALL: [StepId; 6] = [
+        StepId::EnableTba,
+        StepId::CloneRole,
+        StepId::AssignRole,
+        StepId::CreateToken,
+        StepId::CaptureToken,
+        StepId::FillConnection,
+    ];
+
+    /// Every id as the playbooks and the wire spell it, in [`StepId::ALL`]'s order.
+    pub const NAMES: [&'static str; 6] = [
+        "enable_tba",
+        "clone_role",
+        "assign_role",
+        "create_token",
+        "capture_token",
+        "fill_connection",
+    ];
+
+    /// The id as the playbooks and the wire spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepId::EnableTba => "enable_tba",
+            StepId::CloneRole => "clone_role",
+            StepId::AssignRole => "assign_role",
+            StepId::CreateToken => "create_token",
+            StepId::CaptureToken => "capture_token",
+            StepId::FillConnection => "fill_connection",
+        }
+    }
+
+    /// The step a page serves, as the flow knows it; the login page serves none. A playbook
+    /// may list a page only under this step.
+    pub fn of_page(page: PageKind) -> Option<StepId> {
+        Some(match page {
+            PageKind::NetsuiteLogin => return None,
+            PageKind::NetsuiteEnableFeatures => StepId::EnableTba,
+            PageKind::NetsuiteRoleList
+            | PageKind::NetsuiteRoleForm
+            | PageKind::NetsuiteRoleView => StepId::CloneRole,
+            PageKind::NetsuiteUserList
+            | PageKind::NetsuiteEmployeeEdit
+            | PageKind::NetsuiteEmployeeView => StepId::AssignRole,
+            PageKind::NetsuiteAccessTokenList | PageKind::NetsuiteAccessTokenNew => {
+                StepId::CreateToken
+            }
+            PageKind::NetsuiteTokenConfirmation => StepId::CaptureToken,
+            PageKind::CeligoConnections
+            | PageKind::CeligoIntegrationAppConnections
+            | PageKind::CeligoConnectionEdit => StepId::FillConnection,
+        })
+    }
+}
+
+impl std::fmt::Display for StepId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A step id that is not one of [`StepId::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not one of {names}", names = StepId::NAMES.join(", "))]
+pub struct UnknownStep(pub String);
+
+impl std::str::FromStr for StepId {
+    type Err = UnknownStep;
+
+    fn from_str(s: &str) -> Result<StepId, UnknownStep> {
+        StepId::ALL
+            .into_iter()
+            .find(|id| id.as_str() == s)
+            .ok_or_else(|| UnknownStep(s.to_owned()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    pub id: String,
+    pub id: StepId,
     pub title: String,
     /// The pages on which this step is done; a page belongs to one step only.
     pub pages: Vec<PageKind>,
@@ -113,6 +203,7 @@ impl Playbook {
             field: field.to_owned(),
             reason,
         };
+        check_step_ids(text).map_err(|(field, reason)| err(&field, reason))?;
         let pb: Playbook = toml::from_str(text).map_err(|e| {
             let span = e
                 .span()
@@ -184,11 +275,24 @@ impl Playbook {
         }
         let mut seen = std::collections::BTreeSet::new();
         for (i, s) in pb.steps.iter().enumerate() {
+            if let Some(j) = pb.steps[..i].iter().position(|t| t.id == s.id) {
+                return Err(err(
+                    &format!("step[{i}].id"),
+                    format!("{} is already the id of step[{j}]", s.id),
+                ));
+            }
             for p in &s.pages {
                 if !seen.insert(*p) {
                     return Err(err(
                         &format!("step[{i}].pages"),
                         format!("{p:?} already belongs to an earlier step"),
+                    ));
+                }
+                if StepId::of_page(*p) != Some(s.id) {
+                    let served = StepId::of_page(*p).map_or("no step", StepId::as_str);
+                    return Err(err(
+                        &format!("step[{i}].pages"),
+                        format!("{p:?} is a page of {served}, not of {}", s.id),
                     ));
                 }
             }
@@ -226,6 +330,25 @@ impl Playbook {
         }
         out
     }
+}
+
+/// Each `[[step]]`'s id, checked before the typed parse so that an unknown one is reported
+/// with its field (`step[2].id`) rather than only a line. A file that is not TOML is left to
+/// the typed parse, which says where.
+fn check_step_ids(text: &str) -> Result<(), (String, String)> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Ok(());
+    };
+    let Some(steps) = table.get("step").and_then(toml::Value::as_array) else {
+        return Ok(());
+    };
+    for (i, step) in steps.iter().enumerate() {
+        if let Some(id) = step.get("id").and_then(toml::Value::as_str) {
+            id.parse::<StepId>()
+                .map_err(|e| (format!("step[{i}].id"), e.to_string()))?;
+        }
+    }
+    Ok(())
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -274,7 +397,7 @@ mod tests {
     fn steps_know_their_pages() {
         let pb = Playbook::parse("integrator-io.toml", GOOD).unwrap();
         let (i, step) = pb.step_of(PageKind::NetsuiteAccessTokenNew).unwrap();
-        assert_eq!((i, step.id.as_str()), (3, "create_token"));
+        assert_eq!((i, step.id), (3, StepId::CreateToken));
         assert!(pb
             .fill(&step.todo)
             .contains("Integrator.io (Token-based Auth)"));
@@ -310,6 +433,54 @@ mod tests {
 
         let e = broken("schema = 1", "schema = 2");
         assert_eq!(e.field, "schema");
+    }
+
+    #[test]
+    fn step_ids_are_typed_and_checked_with_their_field() {
+        for id in StepId::ALL {
+            assert_eq!(id.as_str().parse::<StepId>(), Ok(id));
+            assert_eq!(StepId::NAMES[id as usize], id.as_str());
+            assert_eq!(
+                serde_json::to_value(id).unwrap(),
+                serde_json::Value::String(id.as_str().into())
+            );
+        }
+        let e = broken("id = \"clone_role\"", "id = \"clone_the_role\"");
+        assert_eq!(
+            (e.file.as_str(), e.field.as_str()),
+            ("broken.toml", "step[1].id")
+        );
+        assert!(
+            e.reason
+                .contains("\"clone_the_role\" is not one of enable_tba"),
+            "{e}"
+        );
+
+        let e = broken("id = \"clone_role\"", "id = \"enable_tba\"");
+        assert_eq!(e.field, "step[1].id");
+        assert!(e.reason.contains("already the id of step[0]"), "{e}");
+    }
+
+    #[test]
+    fn a_page_is_listed_under_its_own_step_only() {
+        let e = broken(
+            "pages = [\"netsuite_user_list\", \"netsuite_employee_view\", \"netsuite_employee_edit\"]",
+            "pages = [\"netsuite_user_list\", \"netsuite_employee_view\", \"netsuite_employee_edit\", \"netsuite_login\"]",
+        );
+        assert_eq!(e.field, "step[2].pages");
+        assert!(
+            e.reason.contains("NetsuiteLogin is a page of no step"),
+            "{e}"
+        );
+        let e = broken(
+            "pages = [\"netsuite_access_token_list\", \"netsuite_access_token_new\"]",
+            "pages = [\"netsuite_access_token_list\", \"netsuite_access_token_new\", \"celigo_connections\"]",
+        );
+        assert!(
+            e.reason
+                .contains("CeligoConnections is a page of fill_connection, not of create_token"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //!
 //! Field names are `snake_case` on the wire so that the JavaScript reads like the Rust.
 
+use crate::playbook::StepId;
 use crate::sensitive::Sensitive;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An opaque number the executor gave one element of the page. Handles are only valid for the
 /// snapshot they came in: the page may re-render at any time.
@@ -237,13 +238,35 @@ pub enum Tone {
 /// the data entry ("Do it"). Built from playbook texts only: it never holds a secret.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Guide {
-    pub step: String,
+    /// The step the guide is about; none for a page outside the steps (the login page, an
+    /// unknown page). On the wire a step id, or `""` for none.
+    #[serde(with = "step_or_empty")]
+    pub step: Option<StepId>,
     pub title: String,
     pub message: String,
     pub tone: Tone,
     pub point_at: Option<Handle>,
     /// The label of the "Do it" button, when there is data entry to do here.
     pub do_it: Option<String>,
+}
+
+/// A guide's step on the wire: its id, or the empty string for none (as it always was).
+mod step_or_empty {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(step: &Option<StepId>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(step.map_or("", StepId::as_str))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<StepId>, D::Error> {
+        let s = String::deserialize(d)?;
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse()
+            .map(Some)
+            .map_err(|_| serde::de::Error::unknown_variant(&s, &StepId::NAMES))
+    }
 }
 
 /// Messages from the executor to the service worker (`chrome.runtime.sendMessage`).
@@ -373,6 +396,26 @@ mod tests {
             assert!(!shown.contains(&secret[..8]), "{shown}");
             assert!(shown.contains("[REDACTED]"), "{shown}");
         }
+    }
+
+    #[test]
+    fn a_guide_step_is_its_id_or_empty_on_the_wire() {
+        let guide = |step| Guide {
+            step,
+            title: "t".into(),
+            message: "m".into(),
+            tone: Tone::Info,
+            point_at: None,
+            do_it: None,
+        };
+        for (step, wire) in [(Some(StepId::CreateToken), "create_token"), (None, "")] {
+            let json = serde_json::to_value(guide(step)).unwrap();
+            assert_eq!(json["step"], wire);
+            assert_eq!(serde_json::from_value::<Guide>(json).unwrap(), guide(step));
+        }
+        let mut json = serde_json::to_value(guide(None)).unwrap();
+        json["step"] = "make_coffee".into();
+        assert!(serde_json::from_value::<Guide>(json).is_err());
     }
 
     #[test]

@@ -3,16 +3,16 @@
 //!
 //! - at every level, the schema's `properties` are exactly the keys a loaded playbook
 //!   serializes with, and its `required` lists exactly the keys the Rust cannot do without;
-//! - the `enum`s are exactly the Rust enums (`ValueSource`, `PageKind`);
+//! - the `enum`s are exactly the Rust enums (`ValueSource`, `PageKind`, `StepId`);
 //! - every playbook file, read as TOML and turned into JSON, is valid against the schema
 //!   (checked by the small validator below, which covers the keywords the schema uses);
-//! - the README names every field and every page kind.
+//! - the README names every field, every page kind and every step id.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
-use tba_core::playbook::{self, Playbook, ValueSource};
+use tba_core::playbook::{self, Playbook, StepId, ValueSource};
 use tba_core::recognize::PageKind;
 
 fn repo() -> PathBuf {
@@ -214,6 +214,13 @@ fn schema_enums_are_the_rust_enums() {
     for v in &values {
         serde_json::from_value::<ValueSource>(Value::String(v.clone()))
             .unwrap_or_else(|e| panic!("{v}: {e}"));
+    }
+    let steps = schema_enum(&root["$defs"]["step"]["properties"]["id"]);
+    assert_eq!(steps, enum_variants(&src("playbook.rs"), "StepId"));
+    assert_eq!(steps, StepId::NAMES);
+    for s in &steps {
+        serde_json::from_value::<StepId>(Value::String(s.clone()))
+            .unwrap_or_else(|e| panic!("{s}: {e}"));
     }
     // Self-check: a name the Rust does not know is refused.
     assert!(serde_json::from_value::<PageKind>("netsuite_nowhere".into()).is_err());
@@ -432,6 +439,10 @@ fn the_schema_refuses_broken_playbooks() {
             Box::new(|v| v["step"] = Value::Array(vec![])),
             "$.step: has 0 items",
         ),
+        (
+            Box::new(|v| v["step"][0]["id"] = "make_coffee".into()),
+            "$.step[0].id",
+        ),
     ];
     for (edit, want) in &cases {
         let errors = broken(edit.as_ref());
@@ -442,7 +453,7 @@ fn the_schema_refuses_broken_playbooks() {
     }
 }
 
-/// The README documents every field and every page kind.
+/// The README documents every field, every page kind and every step id.
 #[test]
 fn the_readme_names_every_field_and_page() {
     let root = schema();
@@ -462,6 +473,7 @@ fn the_readme_names_every_field_and_page() {
     }
     names.extend(schema_enum(&root["$defs"]["page"]));
     names.extend(schema_enum(&root["$defs"]["field"]["properties"]["value"]));
+    names.extend(schema_enum(&root["$defs"]["step"]["properties"]["id"]));
     for key in ["role_to_clone", "clone_name", "application", "requires"] {
         names.insert(format!("{{{key}}}"));
     }

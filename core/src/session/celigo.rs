@@ -5,15 +5,18 @@
 
 use super::{waited_text, FillStage, FormHandles, Op, RunFailure, Session, Then, Working};
 use crate::assistant::TabId;
+use crate::flow::Refusal;
 use crate::flow::{self, CeligoPlan};
 use crate::locator;
 use crate::netsuite::account::NetSuiteAccount;
+use crate::playbook::StepId;
 use crate::protocol::{Action, ActionResult, Snapshot};
 use crate::recognize::{celigo, recognize};
 use crate::sensitive::Sensitive;
 use crate::token::TokenPart;
+use crate::words::{say, text};
 
-const STEP: &str = "fill_connection";
+const STEP: Option<StepId> = Some(StepId::FillConnection);
 /// How long Celigo may take to answer Test connection or Save.
 pub(super) const CELIGO_ANSWER_MS: u32 = 30_000;
 
@@ -51,7 +54,7 @@ impl Session {
         now_ms: u64,
     ) {
         if url != form {
-            return self.fail(tab, STEP, "The tab left the Celigo connection form; nothing secret was sent. Open the form again and press Fill and test.".into());
+            return self.fail(tab, STEP, text("session.left_the_form").into());
         }
         let a = &self.memory.assistant;
         let ctx = a.ctx();
@@ -65,30 +68,62 @@ impl Session {
                     &flow::form_account(snap, &ctx),
                 ) {
                     Ok(s) => s.account.clone(),
-                    Err(e) => return self.fail(tab, STEP, e),
+                    Err(r) => return self.fail(tab, STEP, r.to_string()),
                 }
             }
         };
         let Ok(ns) = NetSuiteAccount::parse_id(&account) else {
-            return self.fail(tab, STEP, "That token is no longer in memory.".into());
+            return self.fail(tab, STEP, text("panel.token_gone").into());
         };
         let plan = flow::celigo_plan(&recognize(url, snap), snap, &ctx, &ns);
         let url = url.to_owned();
         match plan {
-            Err(g) if switched => self.fail(tab, STEP, format!("The Authentication type is now Token Based Auth (Manual), and nothing else was changed: {}", g.message.trim_start_matches("tba-assist changed nothing: "))),
-            Err(g) => self.end(tab, Some(g), true),
-            Ok(CeligoPlan::SetAuthType(_)) if switched => self.fail(tab, STEP, "Celigo did not switch the Authentication type to Token. Choose \"Token Based Auth (Manual)\" by hand, then press Fill and test again.".into()),
+            Err(Refusal::Missing { missing, .. }) if switched => {
+                let missing: Vec<String> = missing.iter().map(ToString::to_string).collect();
+                self.fail(
+                    tab,
+                    STEP,
+                    say(
+                        "session.switched_but_missing",
+                        &[("missing", &missing.join("; "))],
+                    ),
+                )
+            }
+            Err(r) => self.refuse(tab, r),
+            Ok(CeligoPlan::SetAuthType(_)) if switched => {
+                self.fail(tab, STEP, text("session.not_switched").into())
+            }
             Ok(CeligoPlan::SetAuthType(plan)) => {
                 self.send_fill(tab, account, url, FillStage::AuthType, plan.actions.clone());
-                self.work.insert(tab, Working { plan: Some(plan), ..Working::default() });
+                self.work.insert(
+                    tab,
+                    Working {
+                        plan: Some(plan),
+                        ..Working::default()
+                    },
+                );
             }
-            Ok(CeligoPlan::Fill { fields, token_id, token_secret, test, save }) => {
+            Ok(CeligoPlan::Fill {
+                fields,
+                token_id,
+                token_secret,
+                test,
+                save,
+            }) => {
                 self.send_fill(tab, account, url, FillStage::Fields, fields.actions.clone());
-                self.work.insert(tab, Working {
-                    plan: Some(fields),
-                    form: Some(FormHandles { token_id, token_secret, test, save }),
-                    ..Working::default()
-                });
+                self.work.insert(
+                    tab,
+                    Working {
+                        plan: Some(fields),
+                        form: Some(FormHandles {
+                            token_id,
+                            token_secret,
+                            test,
+                            save,
+                        }),
+                        ..Working::default()
+                    },
+                );
             }
         }
     }
@@ -121,12 +156,22 @@ impl Session {
     ) {
         let results = match results {
             Ok(r) => r,
-            Err(RunFailure::TabLeft) => return self.fail(tab, STEP, "The tab left the Celigo connection form; nothing secret was sent. Open the form again and press Fill and test.".into()),
-            Err(f) => return self.fail(tab, STEP, format!("Nothing more was done: {}. Press Fill and test again.", f.reason())),
+            Err(RunFailure::TabLeft) => {
+                return self.fail(tab, STEP, text("session.left_the_form").into())
+            }
+            Err(f) => {
+                return self.fail(
+                    tab,
+                    STEP,
+                    say("session.nothing_more_fill", &[("error", f.reason())]),
+                )
+            }
         };
         let work = self.work.remove(&tab).unwrap_or_default();
         let checked = match (stage, &work.plan) {
-            (FillStage::AuthType | FillStage::Fields, Some(plan)) => plan.verify(&results),
+            (FillStage::AuthType | FillStage::Fields, Some(plan)) => {
+                plan.verify(&results).map_err(|r| r.to_string())
+            }
             (FillStage::TokenId | FillStage::TokenSecret, _) => {
                 let part = if stage == FillStage::TokenId {
                     TokenPart::TokenId
@@ -134,12 +179,15 @@ impl Session {
                     TokenPart::TokenSecret
                 };
                 match results.as_slice() {
-                    [ActionResult::Done { matches: Some(true), .. }] => Ok(()),
-                    _ => Err(format!("The {} field did not take the value. Nothing was tested or saved; press Fill and test again.", part.name())),
+                    [ActionResult::Done {
+                        matches: Some(true),
+                        ..
+                    }] => Ok(()),
+                    _ => Err(say("session.not_filled", &[("field", part.name())])),
                 }
             }
             // Results for a plan made before the worker started afresh.
-            _ => Err("tba-assist was restarted meanwhile. Press Fill and test again.".into()),
+            _ => Err(text("session.restarted_meanwhile").into()),
         };
         if let Err(e) = checked {
             return self.fail(tab, STEP, e);
@@ -153,11 +201,7 @@ impl Session {
                 self.send_secret(tab, account, url, form, TokenPart::TokenSecret, now_ms)
             }
             (FillStage::TokenSecret, Some(form)) => self.send_test(tab, account, url, form, true),
-            (_, None) => self.fail(
-                tab,
-                STEP,
-                "tba-assist was restarted meanwhile. Press Fill and test again.".into(),
-            ),
+            (_, None) => self.fail(tab, STEP, text("session.restarted_meanwhile").into()),
         }
     }
 
@@ -172,7 +216,7 @@ impl Session {
         now_ms: u64,
     ) {
         let Ok(ns) = NetSuiteAccount::parse_id(&account) else {
-            return self.fail(tab, STEP, "That token is no longer in memory.".into());
+            return self.fail(tab, STEP, text("panel.token_gone").into());
         };
         let value = match self.vault.get(&ns, now_ms) {
             // Secret use: the one place a token leaves the vault, into one fill message.
@@ -246,11 +290,11 @@ impl Session {
         results: Result<Vec<ActionResult>, RunFailure>,
     ) {
         let save = self.work.remove(&tab).and_then(|w| w.form).map(|f| f.save);
-        let text = results.ok().as_deref().and_then(waited_text);
-        let (Some(text), Some(save)) = (text, save) else {
-            return self.fail(tab, STEP, "Celigo did not answer Test connection within 30 s. Press Test connection yourself and read its answer.".into());
+        let answer = results.ok().as_deref().and_then(waited_text);
+        let (Some(answer), Some(save)) = (answer, save) else {
+            return self.fail(tab, STEP, text("session.no_test_answer").into());
         };
-        self.test_outcome(tab, account, url, &text, save);
+        self.test_outcome(tab, account, url, &answer, save);
     }
 
     fn test_outcome(
@@ -258,10 +302,10 @@ impl Session {
         tab: TabId,
         account: String,
         url: String,
-        text: &str,
+        answer: &str,
         save: crate::protocol::Handle,
     ) {
-        let (ok, guide) = flow::test_outcome(&self.memory.assistant.ctx(), text, save);
+        let (ok, guide) = flow::test_outcome(&self.memory.assistant.ctx(), answer, save);
         if let Some(t) = self.memory.assistant.tabs.get_mut(&tab) {
             t.url = url;
             t.tested_ok = ok.then_some(account);
@@ -279,17 +323,13 @@ impl Session {
         account: String,
     ) {
         if url != form {
-            return self.fail(tab, STEP, "The tab left the Celigo connection form; nothing secret was sent. Open the form again and press Fill and test.".into());
+            return self.fail(tab, STEP, text("session.left_the_form").into());
         }
         let Some(save) = celigo()
             .target("save_button")
             .and_then(|t| locator::resolve(t, snap).handle())
         else {
-            return self.fail(
-                tab,
-                STEP,
-                "The Save button was not found. Click Save on the form yourself.".into(),
-            );
+            return self.fail(tab, STEP, text("session.no_save_button").into());
         };
         self.send_save(tab, account, form.to_owned(), Some(save));
     }
@@ -319,8 +359,8 @@ impl Session {
 
     pub(super) fn save_ran(&mut self, tab: TabId, results: Result<Vec<ActionResult>, RunFailure>) {
         match results.ok().as_deref().and_then(waited_text) {
-            Some(text) if flow::saved(&text) => self.after_save(tab),
-            _ => self.fail(tab, STEP, "Celigo did not confirm the save. Look at the form for its message, then Save again.".into()),
+            Some(answer) if flow::saved(&answer) => self.after_save(tab),
+            _ => self.fail(tab, STEP, text("session.save_not_confirmed").into()),
         }
     }
 
@@ -339,7 +379,7 @@ impl Session {
             self.forget(&a);
         }
         let a = &mut self.memory.assistant;
-        a.mark_done(STEP);
+        a.mark_done(StepId::FillConnection);
         let guide = flow::saved_guide(&a.ctx());
         self.end(tab, Some(guide), true);
     }
@@ -365,7 +405,7 @@ impl Session {
         now_ms: u64,
     ) {
         if url != form_url {
-            return self.fail(tab, STEP, "tba-assist was restarted while Celigo tested the connection, and the tab has left the form. Open it again and press Fill and test.".into());
+            return self.fail(tab, STEP, text("session.restarted_test_left").into());
         }
         let cg = celigo();
         let handle = |name: &str| {
@@ -403,16 +443,16 @@ impl Session {
         form_url: String,
         snap: &Snapshot,
     ) {
-        if let Some(text) =
+        if let Some(answer) =
             flow::page_says(snap, &celigo().texts_of(&["save_success", "save_failure"]))
         {
-            if flow::saved(&text) {
+            if flow::saved(&answer) {
                 return self.after_save(tab);
             }
-            return self.fail(tab, STEP, "Celigo did not confirm the save. Look at the form for its message, then Save again.".into());
+            return self.fail(tab, STEP, text("session.save_not_confirmed").into());
         }
         if url != form_url {
-            return self.fail(tab, STEP, "tba-assist was restarted while Celigo saved the connection, and the tab has left the form: look at the connection in Celigo to see whether it was saved.".into());
+            return self.fail(tab, STEP, text("session.restarted_save_left").into());
         }
         // Save is the person's decision, taken once: it is not pressed again, only awaited.
         self.send_save(tab, account, form_url, None);

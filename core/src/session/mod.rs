@@ -20,12 +20,14 @@ mod restart;
 pub use op::{FillStage, Op, Then};
 
 use crate::assistant::{Assistant, PanelView, TabId};
-use crate::flow::Plan;
+use crate::flow::{Plan, Refusal};
 use crate::netsuite::confirmation::Pair;
 use crate::origin::classify;
+use crate::playbook::StepId;
 use crate::protocol::{Action, ActionResult, FromPanel, Guide, Handle, Snapshot, Tone};
 use crate::recognize::{is_flow_url, PageKind};
 use crate::vault::{StoredVault, Vault, DEFAULT_TTL_MS};
+use crate::words::{say, text};
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::BTreeMap;
@@ -107,9 +109,9 @@ pub enum RunFailure {
 impl RunFailure {
     fn reason(self) -> &'static str {
         match self {
-            RunFailure::TabLeft => "the tab moved to another page",
-            RunFailure::NoAnswer => "the page went away before answering (did it reload?)",
-            RunFailure::NotUnderstood => "the page's answer was not understood",
+            RunFailure::TabLeft => text("session.tab_moved"),
+            RunFailure::NoAnswer => text("session.went_away"),
+            RunFailure::NotUnderstood => text("session.not_understood"),
         }
     }
 }
@@ -426,7 +428,7 @@ impl Session {
             .and_then(|g| g.do_it.clone());
         let guide = guide.map(|g| match (g.tone, &g.do_it) {
             (Tone::Error, None) => Guide {
-                do_it: Some(label.unwrap_or_else(|| "Try again".into())),
+                do_it: Some(label.unwrap_or_else(|| text("button.try_again").into())),
                 ..g
             },
             _ => g,
@@ -436,8 +438,14 @@ impl Session {
         self.memory.assistant.set_guide(tab, guide, sticky);
     }
 
-    fn fail(&mut self, tab: TabId, step: &str, message: String) {
+    fn fail(&mut self, tab: TabId, step: Option<StepId>, message: String) {
         self.end(tab, Some(error_guide(step, message)), true);
+    }
+
+    /// Why nothing was changed, in the highlight.
+    fn refuse(&mut self, tab: TabId, refusal: Refusal) {
+        let guide = refusal.guide(&self.memory.assistant.ctx());
+        self.end(tab, Some(guide), true);
     }
 
     /// Records a snapshot (and the document it came from) and works out the tab's highlight.
@@ -530,32 +538,31 @@ impl Session {
             }
             Then::DoIt | Then::Report => {
                 self.memory.ops.remove(&tab);
-                self.notice = Some(format!(
-                    "The page did not answer ({reason}). Reload it and try again."
-                ));
+                self.notice = Some(say("panel.page_silent", &[("error", &reason)]));
             }
             Then::Clicks | Then::After { .. } => {
                 let step = self.step_id(tab);
-                self.fail(tab, &step, format!("Nothing more was done: {reason}."))
+                self.fail(
+                    tab,
+                    step,
+                    say("session.nothing_more", &[("error", &reason)]),
+                )
             }
             Then::Fill { .. } | Then::Save { .. } => self.fail(
                 tab,
-                "fill_connection",
-                format!(
-                    "{reason}; nothing was saved. Look at the form, then press the button again."
-                ),
+                Some(StepId::FillConnection),
+                say("session.look_failed", &[("error", &reason)]),
             ),
         }
     }
 
-    fn step_id(&self, tab: TabId) -> String {
+    fn step_id(&self, tab: TabId) -> Option<StepId> {
         self.memory
             .assistant
             .tabs
             .get(&tab)
             .and_then(|t| t.guide.as_ref())
-            .map(|g| g.step.clone())
-            .unwrap_or_default()
+            .and_then(|g| g.step)
     }
 
     /// Results for a plan: only the op that sent it takes them (the values they hold are wiped
@@ -603,10 +610,10 @@ impl Session {
     }
 }
 
-fn error_guide(step: &str, message: String) -> Guide {
+fn error_guide(step: Option<StepId>, message: String) -> Guide {
     Guide {
-        step: step.to_owned(),
-        title: "tba-assist".into(),
+        step,
+        title: text("session.title").into(),
         message,
         tone: Tone::Error,
         point_at: None,

@@ -3,10 +3,12 @@
 
 use super::{error_guide, Op, RunFailure, Session, Then, Working};
 use crate::assistant::TabId;
-use crate::flow::{self, Plan};
+use crate::flow::{self, Plan, Refusal};
 use crate::netsuite::confirmation::Pair;
 use crate::origin::Site;
+use crate::playbook::StepId;
 use crate::protocol::{Action, ActionResult, Guide, Snapshot, Tone};
+use crate::words::{say, text};
 
 impl Session {
     /// Do it on a NetSuite page: the step's plan.
@@ -15,12 +17,12 @@ impl Session {
         let plan = flow::do_it(&a.tabs[&tab].recognition, snap, &a.ctx());
         match plan {
             Ok(plan) => self.send_step(tab, plan, None),
-            Err(g) => self.end(tab, Some(g), true),
+            Err(r) => self.refuse(tab, r),
         }
     }
 
     fn send_step(&mut self, tab: TabId, plan: Plan, first: Option<Plan>) {
-        let (step, navigates) = (plan.step.clone(), first.as_ref().unwrap_or(&plan).navigates);
+        let (step, navigates) = (plan.step, first.as_ref().unwrap_or(&plan).navigates);
         let actions = plan.actions.clone();
         self.send(tab, actions, None, |plan_id| Op::Step {
             plan_id,
@@ -48,7 +50,7 @@ impl Session {
             // Results for a plan this worker did not make: it started afresh since.
             return self.end(tab, None, false);
         };
-        let step = plan.step.clone();
+        let step = plan.step;
         let results = match results {
             Ok(r) => r,
             // The click opened the next page, which guides itself.
@@ -56,8 +58,8 @@ impl Session {
             Err(f) => {
                 return self.fail(
                     tab,
-                    &step,
-                    format!("Nothing more was done: {}.", f.reason()),
+                    Some(step),
+                    say("session.nothing_more", &[("error", f.reason())]),
                 )
             }
         };
@@ -82,7 +84,7 @@ impl Session {
                 );
                 self.look(tab, Then::Clicks);
             }
-            Err(e) => self.fail(tab, &step, e),
+            Err(r) => self.fail(tab, Some(step), r.to_string()),
             Ok(()) if navigates => self.end(tab, None, false),
             Ok(()) => {
                 let offered = self
@@ -108,15 +110,12 @@ impl Session {
     pub(super) fn step_by_clicks(&mut self, tab: TabId, snap: &Snapshot) {
         let first = self.work.remove(&tab).and_then(|w| w.first);
         let ctx = self.memory.assistant.ctx();
-        if let Some(g) = flow::token_form_blocker(snap, &ctx) {
-            return self.end(tab, Some(g), true);
+        if let Some(r) = flow::token_form_blocker(snap, &ctx) {
+            return self.refuse(tab, r);
         }
         match flow::token_form_by_clicks(snap, &ctx) {
             Ok(clicks) => self.send_step(tab, clicks, first),
-            Err(g) => {
-                let step = g.step.clone();
-                self.fail(tab, &step, g.message)
-            }
+            Err(r) => self.fail(tab, r.step(), r.to_string()),
         }
     }
 
@@ -151,9 +150,9 @@ impl Session {
                     },
                 );
             }
-            Err(g) => {
+            Err(r) => {
                 self.set_captured(tab);
-                self.end(tab, Some(g), true)
+                self.refuse(tab, r)
             }
         }
     }
@@ -183,7 +182,7 @@ impl Session {
         };
         let outcome = match (results, pair) {
             (Ok(results), Some(pair)) => flow::captured_pair(&results, &pair),
-            (Ok(_), None) => Err("tba-assist was restarted while it read them".to_owned()),
+            (Ok(_), None) => Err(text("session.restarted_capture").to_owned()),
             (Err(f), _) => Err(f.reason().to_owned()),
         };
         self.set_captured(tab);
@@ -192,16 +191,19 @@ impl Session {
                 let a = &mut self.memory.assistant;
                 let playbook = a.playbook().id.clone();
                 let s = self.vault.deposit(account.clone(), pair, playbook, now_ms);
-                a.mark_done("create_token");
-                a.mark_done("capture_token");
+                a.mark_done(StepId::CreateToken);
+                a.mark_done(StepId::CaptureToken);
                 Guide {
-                    step: "capture_token".into(),
-                    title: "Token taken".into(),
-                    message: format!(
-                        "Token ID and Secret for NetSuite account {account} are in tba-assist's memory (fingerprint {}), for {} minutes. Next: {}.",
-                        s.fingerprint,
-                        self.vault.ttl_ms() / 60_000,
-                        a.playbook().celigo.where_
+                    step: Some(StepId::CaptureToken),
+                    title: text("session.token_taken_title").into(),
+                    message: say(
+                        "session.token_taken",
+                        &[
+                            ("account", &account.to_string()),
+                            ("fingerprint", &s.fingerprint),
+                            ("minutes", &(self.vault.ttl_ms() / 60_000).to_string()),
+                            ("where", &a.playbook().celigo.where_),
+                        ],
                     ),
                     tone: Tone::Success,
                     point_at: None,
@@ -209,10 +211,10 @@ impl Session {
                 }
             }
             Err(e) => Guide {
-                do_it: Some("Try to take them again".into()),
+                do_it: Some(text("button.take_again").into()),
                 ..error_guide(
-                    "capture_token",
-                    format!("tba-assist could not take the Token ID and Secret: {e}. Copy both by hand NOW, into the Celigo connection form or a password manager: NetSuite shows them only this once."),
+                    Some(StepId::CaptureToken),
+                    Refusal::NotTaken { reason: e }.to_string(),
                 )
             },
         };

@@ -1,6 +1,7 @@
 //! What a tab is in the middle of. Persisted with the session, so a worker started afresh knows
 //! what was in flight and can resume it or say what became of it.
 
+use crate::playbook::StepId;
 use crate::protocol::Guide;
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +13,7 @@ pub enum Op {
     /// A NetSuite step's data entry was sent.
     Step {
         plan_id: u32,
-        step: String,
+        step: StepId,
         /// Its last action opens another page.
         navigates: bool,
     },

@@ -5,8 +5,10 @@
 use super::{Session, Then};
 use crate::assistant::TabId;
 use crate::netsuite::account::NetSuiteAccount;
+use crate::playbook::StepId;
 use crate::protocol::FromPanel;
 use crate::recognize::PageKind;
+use crate::words::text;
 
 impl Session {
     pub(super) fn on_panel(&mut self, request: FromPanel, active: Option<TabId>, now_ms: u64) {
@@ -30,7 +32,7 @@ impl Session {
                     a.picked_account = Some(account);
                     Ok(())
                 } else {
-                    Err("That token is no longer in memory.".into())
+                    Err(text("panel.token_gone").into())
                 }
             }
             FromPanel::Forget { account } => {
@@ -44,16 +46,8 @@ impl Session {
                 a.picked_account = None;
                 Ok(())
             }
-            FromPanel::DoIt => self.ask(
-                focused,
-                Then::DoIt,
-                "Open a NetSuite or Celigo page of the set-up first.",
-            ),
-            FromPanel::Report => self.ask(
-                focused,
-                Then::Report,
-                "Open the NetSuite or Celigo page the report is about first.",
-            ),
+            FromPanel::DoIt => self.ask(focused, Then::DoIt, text("panel.open_a_step")),
+            FromPanel::Report => self.ask(focused, Then::Report, text("panel.open_report_page")),
             FromPanel::SaveConnection => self.confirm_save(focused),
         };
         if let Err(e) = result {
@@ -83,26 +77,25 @@ impl Session {
     fn ask(&mut self, focused: Option<TabId>, then: Then, none: &str) -> Result<(), String> {
         let tab = focused.ok_or_else(|| none.to_owned())?;
         if self.busy(tab) {
-            return Err("tba-assist is still working on that page: wait for its answer.".into());
+            return Err(text("panel.busy").into());
         }
         self.look(tab, then);
         Ok(())
     }
 
     fn confirm_save(&mut self, focused: Option<TabId>) -> Result<(), String> {
-        let tab = focused.ok_or("Open the Celigo connection form first.")?;
+        let tab = focused.ok_or(text("panel.open_celigo_form"))?;
         let t = &self.memory.assistant.tabs[&tab];
         let Some(account) = t.tested_ok.clone() else {
             self.fail(
                 tab,
-                "fill_connection",
-                "Test the connection first: tba-assist offers Save only after a passing test."
-                    .into(),
+                Some(StepId::FillConnection),
+                text("session.test_first").into(),
             );
             return Ok(());
         };
         if self.busy(tab) {
-            return Err("tba-assist is still working on that page: wait for its answer.".into());
+            return Err(text("panel.busy").into());
         }
         let url = t.url.clone();
         self.look(tab, Then::Save { account, url });

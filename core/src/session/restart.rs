@@ -5,8 +5,10 @@
 
 use super::{Op, Session, Then};
 use crate::assistant::TabId;
+use crate::playbook::StepId;
 use crate::protocol::{Guide, Snapshot, Tone};
 use crate::recognize::{is_flow_url, PageKind};
+use crate::words::{say, text};
 
 impl Session {
     pub(super) fn on_started(&mut self, open_tabs: Vec<(TabId, String)>) {
@@ -43,7 +45,7 @@ impl Session {
 
     pub(super) fn resume(&mut self, tab: TabId, url: &str, op: Op, snap: Snapshot, now_ms: u64) {
         match op {
-            Op::Step { step, .. } => self.resume_step(tab, &step),
+            Op::Step { step, .. } => self.resume_step(tab, step),
             Op::Fill {
                 account, url: form, ..
             } => {
@@ -52,7 +54,11 @@ impl Session {
                     // was tested or saved yet.
                     self.fill(tab, &form, url, &snap, Some(account), false, now_ms)
                 } else {
-                    self.fail(tab, "fill_connection", "tba-assist was restarted while it filled the Celigo connection, and the tab has left the form; nothing was tested or saved. Open the form again and press Fill and test.".into())
+                    self.fail(
+                        tab,
+                        Some(StepId::FillConnection),
+                        text("session.restarted_fill_left").into(),
+                    )
                 }
             }
             Op::Test {
@@ -67,7 +73,7 @@ impl Session {
     }
 
     /// A NetSuite step's data entry may be half done: say so while the page still offers it.
-    fn resume_step(&mut self, tab: TabId, step: &str) {
+    fn resume_step(&mut self, tab: TabId, step: StepId) {
         let page_guide = self
             .memory
             .assistant
@@ -82,13 +88,13 @@ impl Session {
         else {
             return;
         };
-        if now_step != step {
+        if now_step != Some(step) {
             return;
         }
         let guide = Guide {
-            step: step.to_owned(),
-            title: "tba-assist".into(),
-            message: format!("tba-assist was restarted while it worked on this page, so it may be half done. Look over the form, then press {label} again."),
+            step: Some(step),
+            title: text("session.title").into(),
+            message: say("session.restarted_step", &[("label", &label)]),
             tone: Tone::Error,
             point_at: None,
             do_it: Some(label),
