@@ -50,7 +50,7 @@ fn events(flow: &str) -> Vec<Value> {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{flow}.json: {e}"))
 }
 
-fn from<'a>(e: &'a Value) -> &'a str {
+fn from(e: &Value) -> &str {
     e["from"].as_str().unwrap_or_default()
 }
 

@@ -261,7 +261,7 @@ impl Session {
             } => {
                 self.answering = Some(tab);
                 self.record(tab, &url, document, &snapshot, now_ms);
-                self.on_snapshot(tab, &url, snapshot, now_ms);
+                self.on_snapshot(tab, &url, snapshot, false, now_ms);
             }
             Event::PageDoIt {
                 tab,
@@ -277,7 +277,7 @@ impl Session {
             }
             Event::Fresh { tab, url, snapshot } => {
                 self.record(tab, &url, None, &snapshot, now_ms);
-                self.on_snapshot(tab, &url, snapshot, now_ms);
+                self.on_snapshot(tab, &url, snapshot, true, now_ms);
             }
             Event::NoFresh { tab, reason } => self.on_no_fresh(tab, reason),
             Event::Ran {
@@ -480,11 +480,21 @@ impl Session {
             .and_then(|t| t.recognition.page)
     }
 
-    /// A snapshot, from the page or asked for: an op waiting for a look takes it; otherwise
-    /// the page's own guide (and the capture on the confirmation page).
-    fn on_snapshot(&mut self, tab: TabId, url: &str, snap: Snapshot, now_ms: u64) {
+    /// A snapshot, from the page or `asked` for: an op waiting for a look takes it; otherwise
+    /// the page's own guide (and the capture on the confirmation page). A look after a plan
+    /// takes the snapshot it asked for, which is surely of the page after the plan; a redraw or
+    /// a restart's look takes any.
+    fn on_snapshot(&mut self, tab: TabId, url: &str, snap: Snapshot, asked: bool, now_ms: u64) {
         match self.memory.ops.get(&tab) {
-            Some(Op::Look { .. }) => {
+            Some(Op::Look {
+                then: Then::Refresh | Then::Resume(_),
+            }) => {
+                let Some(Op::Look { then }) = self.memory.ops.remove(&tab) else {
+                    unreachable!("matched just above")
+                };
+                self.then(tab, url, then, snap, now_ms)
+            }
+            Some(Op::Look { .. }) if asked => {
                 let Some(Op::Look { then }) = self.memory.ops.remove(&tab) else {
                     unreachable!("matched just above")
                 };

@@ -3,7 +3,7 @@
 //! back. What was in flight is in the persisted ops, so each flow tab is looked at again and
 //! each op resumed from what the page shows, or reported.
 
-use super::{Op, Session, Then};
+use super::{FillStage, Op, Session, Then};
 use crate::assistant::TabId;
 use crate::playbook::StepId;
 use crate::protocol::{Guide, Snapshot, Tone};
@@ -49,17 +49,28 @@ impl Session {
             Op::Fill {
                 account, url: form, ..
             } => {
-                if self.page(tab) == Some(PageKind::CeligoConnectionEdit) && url == form {
-                    // The fill is done again from the start: it only sets values, and nothing
-                    // was tested or saved yet.
-                    self.fill(tab, &form, url, &snap, Some(account), false, now_ms)
-                } else {
-                    self.fail(
+                if url != form {
+                    return self.fail(
                         tab,
                         Some(StepId::FillConnection),
                         text("session.restarted_fill_left").into(),
-                    )
+                    );
                 }
+                if self.page(tab) != Some(PageKind::CeligoConnectionEdit) {
+                    // Caught mid-change (a list open over the form): the page's next snapshot.
+                    let op = Op::Fill {
+                        plan_id: 0,
+                        account,
+                        url: form,
+                        stage: FillStage::Fields,
+                    };
+                    let then = Then::Resume(Box::new(op));
+                    self.memory.ops.insert(tab, Op::Look { then });
+                    return;
+                }
+                // The fill is done again from the start: it only sets values, and nothing was
+                // tested or saved yet.
+                self.fill(tab, &form, url, &snap, Some(account), false, now_ms)
             }
             Op::Test {
                 account, url: form, ..
