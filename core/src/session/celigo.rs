@@ -56,22 +56,11 @@ impl Session {
         if url != form {
             return self.fail(tab, STEP, text("session.left_the_form").into());
         }
-        let a = &self.memory.assistant;
-        let ctx = a.ctx();
-        let account = match account {
-            Some(a) => a,
-            None => {
-                let tokens = self.vault.summaries(now_ms);
-                match flow::pick_token(
-                    &tokens,
-                    a.picked_account.as_deref(),
-                    &flow::form_account(snap, &ctx),
-                ) {
-                    Ok(s) => s.account.clone(),
-                    Err(r) => return self.fail(tab, STEP, r.to_string()),
-                }
-            }
+        let account = match account.map_or_else(|| self.pick(snap, now_ms), Ok) {
+            Ok(a) => a,
+            Err(e) => return self.fail(tab, STEP, e),
         };
+        let ctx = self.memory.assistant.ctx();
         let Ok(ns) = NetSuiteAccount::parse_id(&account) else {
             return self.fail(tab, STEP, text("panel.token_gone").into());
         };
@@ -126,6 +115,16 @@ impl Session {
                 );
             }
         }
+    }
+
+    /// The token for this form: the person's pick, or the one whose account the form names.
+    fn pick(&self, snap: &Snapshot, now_ms: u64) -> Result<String, String> {
+        let a = &self.memory.assistant;
+        let tokens = self.vault.summaries(now_ms);
+        let form = flow::form_account(snap, &a.ctx());
+        flow::pick_token(&tokens, a.picked_account.as_deref(), &form)
+            .map(|s| s.account.clone())
+            .map_err(|r| r.to_string())
     }
 
     fn send_fill(
