@@ -10,7 +10,7 @@ use crate::flow::{self, CeligoPlan};
 use crate::locator;
 use crate::netsuite::account::NetSuiteAccount;
 use crate::playbook::StepId;
-use crate::protocol::{Action, ActionResult, Snapshot};
+use crate::protocol::{Action, ActionResult, Handle, Snapshot};
 use crate::recognize::{celigo, recognize};
 use crate::sensitive::Sensitive;
 use crate::token::TokenPart;
@@ -199,7 +199,9 @@ impl Session {
             (FillStage::TokenId, Some(form)) => {
                 self.send_secret(tab, account, url, form, TokenPart::TokenSecret, now_ms)
             }
-            (FillStage::TokenSecret, Some(form)) => self.send_test(tab, account, url, form, true),
+            (FillStage::TokenSecret, Some(form)) => {
+                self.send_test(tab, account, url, (form.test, form.save), true)
+            }
             (_, None) => self.fail(tab, STEP, text("session.restarted_meanwhile").into()),
         }
     }
@@ -256,12 +258,12 @@ impl Session {
         tab: TabId,
         account: String,
         url: String,
-        form: FormHandles,
+        (test, save): (Handle, Handle),
         click: bool,
     ) {
         let mut actions = Vec::new();
         if click {
-            actions.push(Action::Click { handle: form.test });
+            actions.push(Action::Click { handle: test });
         }
         actions.push(Action::WaitText {
             texts: celigo().texts_of(&["test_success", "test_failure"]),
@@ -275,7 +277,7 @@ impl Session {
         self.work.insert(
             tab,
             Working {
-                form: Some(form),
+                save: Some(save),
                 ..Working::default()
             },
         );
@@ -288,7 +290,7 @@ impl Session {
         url: String,
         results: Result<Vec<ActionResult>, RunFailure>,
     ) {
-        let save = self.work.remove(&tab).and_then(|w| w.form).map(|f| f.save);
+        let save = self.work.remove(&tab).and_then(|w| w.save);
         let answer = results.ok().as_deref().and_then(waited_text);
         let (Some(answer), Some(save)) = (answer, save) else {
             return self.fail(tab, STEP, text("session.no_test_answer").into());
@@ -302,7 +304,7 @@ impl Session {
         account: String,
         url: String,
         answer: &str,
-        save: crate::protocol::Handle,
+        save: Handle,
     ) {
         let (ok, guide) = flow::test_outcome(&self.memory.assistant.ctx(), answer, save);
         if let Some(t) = self.memory.assistant.tabs.get_mut(&tab) {
@@ -333,13 +335,7 @@ impl Session {
         self.send_save(tab, account, form.to_owned(), Some(save));
     }
 
-    fn send_save(
-        &mut self,
-        tab: TabId,
-        account: String,
-        url: String,
-        click: Option<crate::protocol::Handle>,
-    ) {
+    fn send_save(&mut self, tab: TabId, account: String, url: String, click: Option<Handle>) {
         let mut actions: Vec<Action> = click
             .map(|handle| Action::Click { handle })
             .into_iter()
@@ -414,20 +410,15 @@ impl Session {
         let (Some(test), Some(save)) = (handle("test_button"), handle("save_button")) else {
             return self.fill(tab, &form_url, url, snap, Some(account), false, now_ms);
         };
-        if let Some(text) = flow::page_says(snap, &cg.texts_of(&["test_success", "test_failure"])) {
-            return self.test_outcome(tab, account, form_url, &text, save);
+        if let Some(answer) = flow::page_says(snap, &cg.texts_of(&["test_success", "test_failure"]))
+        {
+            return self.test_outcome(tab, account, form_url, &answer, save);
         }
         let running = flow::page_says(snap, cg.texts("test_running")).is_some();
         // The secret fields do not show what they hold: a test that never started is done
         // from the start, with the whole fill.
         if running {
-            let form = FormHandles {
-                token_id: test,
-                token_secret: test,
-                test,
-                save,
-            };
-            self.send_test(tab, account, form_url, form, false);
+            self.send_test(tab, account, form_url, (test, save), false);
         } else {
             self.fill(tab, &form_url, url, snap, Some(account), false, now_ms);
         }

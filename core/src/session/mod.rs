@@ -165,6 +165,8 @@ struct Working {
     first: Option<Plan>,
     pair: Option<Pair>,
     form: Option<FormHandles>,
+    /// While a test runs: the Save button its success points at.
+    save: Option<Handle>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -419,13 +421,7 @@ impl Session {
     /// The op is over: its outcome goes into the highlight. An error can be retried from the
     /// same button; `sticky` outcomes survive the page's changes until it leaves the URL.
     fn end(&mut self, tab: TabId, guide: Option<Guide>, sticky: bool) {
-        let label = self
-            .memory
-            .assistant
-            .tabs
-            .get(&tab)
-            .and_then(|t| t.guide.as_ref())
-            .and_then(|g| g.do_it.clone());
+        let label = self.offered(tab);
         let guide = guide.map(|g| match (g.tone, &g.do_it) {
             (Tone::Error, None) => Guide {
                 do_it: Some(label.unwrap_or_else(|| text("button.try_again").into())),
@@ -564,6 +560,16 @@ impl Session {
                 say("session.look_failed", &[("error", &reason)]),
             ),
         }
+    }
+
+    /// The button the tab's highlight offers now.
+    fn offered(&self, tab: TabId) -> Option<String> {
+        self.memory
+            .assistant
+            .tabs
+            .get(&tab)
+            .and_then(|t| t.guide.as_ref())
+            .and_then(|g| g.do_it.clone())
     }
 
     fn step_id(&self, tab: TabId) -> Option<StepId> {

@@ -87,13 +87,7 @@ impl Session {
             Err(r) => self.fail(tab, Some(step), r.to_string()),
             Ok(()) if navigates => self.end(tab, None, false),
             Ok(()) => {
-                let offered = self
-                    .memory
-                    .assistant
-                    .tabs
-                    .get(&tab)
-                    .and_then(|t| t.guide.as_ref())
-                    .and_then(|g| g.do_it.clone());
+                let offered = self.offered(tab);
                 self.look(
                     tab,
                     Then::After {
@@ -122,18 +116,9 @@ impl Session {
     /// The fresh look after a step's plan ran.
     pub(super) fn step_after(&mut self, tab: TabId, after: Option<Guide>, offered: Option<String>) {
         self.work.remove(&tab);
-        let a = &mut self.memory.assistant;
-        let now_offered = a
-            .tabs
-            .get(&tab)
-            .and_then(|t| t.guide.as_ref())
-            .and_then(|g| g.do_it.clone());
-        match after {
-            // The page still asks for the same step: say what happened out of its sight.
-            Some(after) if offered.is_some() && now_offered == offered => {
-                a.set_guide_while_unchanged(tab, after)
-            }
-            _ => {}
+        // The page still asks for the same step: say what happened out of its sight.
+        if let Some(after) = after.filter(|_| offered.is_some() && self.offered(tab) == offered) {
+            self.memory.assistant.set_guide_while_unchanged(tab, after);
         }
     }
 
