@@ -55,24 +55,50 @@ export async function launch({ headless = true } = {}) {
     throw new Error(`Chromium did not start the extension's service worker: load ${DIST} in chrome://extensions to see why`);
   }));
   const extensionId = new URL(worker.url()).host;
+  const unanswering = new WeakSet();
   return {
     context, replica, worker, extensionId, profile,
     /** The service worker as it is now (Chrome may have restarted it). */
     async sw() {
-      const running = () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+      // The newest first, and never one that failed to answer (Playwright may keep listing a
+      // worker Chrome stopped, next to the one started since).
+      const running = () => context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${extensionId}/`) && !unanswering.has(w)).at(-1);
       if (running()) return running();
       // Stopped (idle, or by a test): any extension page wakes it.
-      const started = context.waitForEvent('serviceworker');
       const waker = await context.newPage();
-      await waker.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-      const worker = await started;
-      await waker.close();
-      return worker;
+      try {
+        await waker.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+        return await until(running, "the extension's service worker woken by one of its pages");
+      } finally {
+        await waker.close();
+      }
+    },
+    /**
+     * `fn(arg)` evaluated in the worker. Playwright can still list a worker Chrome has just
+     * stopped, and an evaluate in it never settles: each try has a limit, and a try that fails
+     * wakes the worker again and evaluates in the one running then.
+     */
+    async inWorker(fn, arg) {
+      let last;
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        const sw = await this.sw();
+        let limit;
+        const late = new Promise((_, reject) => { limit = setTimeout(() => reject(new Error('the worker did not answer within 5 s')), 5_000); });
+        try {
+          return await Promise.race([sw.evaluate(fn, arg), late]);
+        } catch (e) {
+          last = e;
+          // The worker it asked is gone (stopped since): the next try wakes or finds a new one.
+          unanswering.add(sw);
+        } finally {
+          clearTimeout(limit);
+        }
+      }
+      throw new Error(`the extension's service worker did not answer an evaluate (4 tries): ${last?.message}`);
     },
     /** A key of the worker's chrome.storage.session, parsed (the worker stores JSON text). */
     async session(key) {
-      const sw = await this.sw();
-      const text = await sw.evaluate(async (k) => (await chrome.storage.session.get(k))[k] ?? null, key);
+      const text = await this.inWorker(async (k) => (await chrome.storage.session.get(k))[k] ?? null, key);
       return text ? JSON.parse(text) : null;
     },
     /** Stops the extension's service worker, as Chrome does when it is idle. */
@@ -85,8 +111,7 @@ export async function launch({ headless = true } = {}) {
     },
     /** A clean slate between tests: no tokens, no flow state (storage.session cleared, worker restarted). */
     async resetExtension() {
-      const sw = await this.sw();
-      await sw.evaluate(() => chrome.storage.session.clear());
+      await this.inWorker(() => chrome.storage.session.clear());
       await this.stopWorker();
     },
     async panel() {
@@ -139,11 +164,21 @@ export async function watchWorlds(page) {
   };
 }
 
-/** Polls `predicate()` until it is true: tests wait for conditions, never for a fixed time. */
+/** Polls `predicate()` until it is true: tests wait for conditions, never for a fixed time.
+ * A check that itself never settles (a DevTools call to a page that stands still) fails the wait
+ * at its deadline too, instead of hanging the test. */
 export async function until(predicate, what, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await predicate();
+    let limit;
+    const late = new Promise((resolve) => { limit = setTimeout(() => resolve(late), Math.max(0, deadline - Date.now()) + 1000); });
+    let value;
+    try {
+      value = await Promise.race([predicate(), late]);
+    } finally {
+      clearTimeout(limit);
+    }
+    if (value === late) throw new Error(`timed out waiting for ${what} (the last check did not answer)`);
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20)); // poll interval, not a fixed wait

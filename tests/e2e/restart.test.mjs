@@ -85,15 +85,30 @@ function flow(page, { at = async () => {}, inStep = {} } = {}) {
     /** Presses a NetSuite Do it and waits for its outcome; at this run's in-step point, the
      * worker is stopped mid-way and the person presses again when the highlight asks. */
     async doIt(label, done, what) {
-      await me.doIt(label);
-      if (inStep.doIt !== label) return waitGuide(page, done, what);
-      await stopAt(env, control, inStep.point);
+      if (inStep.doIt !== label) {
+        await me.doIt(label);
+        return waitGuide(page, done, what);
+      }
+      await pressedThroughPause(me.doIt(label), inStep.point);
       return doItAgainAfterRestart(page, label, done, what, (g) => f.notes.push(`after the stop in ${label} the highlight said: [${g.tone}] ${g.title}: ${g.message} (button: ${g.doIt ?? 'none'})`));
     },
     /** Arms this run's pause point before the page that holds it loads. */
     arm(point) { if (point) env.replica.state.pause.arm(point); },
   };
   return f;
+}
+
+/**
+ * A press of Do it whose step the replica holds at `point`: the worker is stopped there and the
+ * page let go. The press is not awaited first: the page may stand still at the point before
+ * the DevTools calls that end the press (the mouse-up's answer, the session's detach) come
+ * back, and they come back only once the page is let go.
+ */
+async function pressedThroughPause(press, point) {
+  const pressed = press.then(() => null, (e) => e);
+  await stopAt(env, control, point);
+  const failed = await pressed;
+  if (failed) throw failed;
 }
 
 /** The vault holds the one entry taken at the capture, unchanged (not taken twice, not lost). */
@@ -205,12 +220,12 @@ async function fillAndTest(f, inStep = {}) {
   await waitGuide(page, (g) => g.doIt === 'Fill and test', 'the Fill and test button');
   await assertSameToken(f, 'on the Celigo form');
   await f.at('celigo form: Fill and test offered (before Do it)');
-  await me.doIt('Fill and test');
   let tested;
   if (inStep.celigo) {
-    await stopAt(env, control, inStep.celigo);
+    await pressedThroughPause(me.doIt('Fill and test'), inStep.celigo);
     tested = await resumedToPassingTest(f, inStep.celigo);
   } else {
+    await me.doIt('Fill and test');
     tested = await waitGuide(page, (g) => g.tone !== 'info', 'the test outcome');
   }
   assert.equal(tested.tone, 'success', tested.message);
