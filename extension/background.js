@@ -12,9 +12,10 @@ chrome.runtime.onMessage.addListener((message, sender, respond) => {
   return true; // the answer is sent asynchronously
 });
 
-// Single-page apps change route without a page load: Rust decides whether to inject.
-chrome.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.url) ready.then(() => worker_tab_updated(tabId, change.url)).catch(() => {});
+// Single-page apps change route without a page load: Rust decides whether the page needs the
+// executor, once the tab has its new address (a route change ends with "complete" too).
+chrome.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status === 'complete' && tab.url) ready.then(() => worker_tab_updated(tabId, tab.url)).catch(() => {});
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {

@@ -209,7 +209,17 @@ async fn carry_out(command: Command) -> Result<(), JsValue> {
                 let _ = chrome::ask_tab(tab, document.as_deref(), message).await;
             }
         }
-        Command::Inject { tab } => chrome::inject_executor(tab).await?,
+        Command::Inject { tab } => {
+            // The manifest puts the executor in every page it matches from document_start: only a
+            // single-page app's route into the flow finds a document without one.
+            let has_one = match to_js(&ToPage::Ping) {
+                Ok(ping) => chrome::ask_tab(tab, None, ping).await.is_ok(),
+                Err(_) => false,
+            };
+            if !has_one {
+                chrome::inject_executor(tab).await?
+            }
+        }
         Command::Run { .. } | Command::AskSnapshot { .. } => unreachable!("answered in drive"),
     }
     Ok(())

@@ -293,6 +293,8 @@ pub enum ToPage {
     Run { plan_id: u32, actions: Vec<Action> },
     /// Answer with a fresh [`FromPage::Snapshot`].
     SnapshotPlease,
+    /// Answered (with nothing) by a page that has the executor already.
+    Ping,
 }
 
 /// Messages from the side panel to the service worker.

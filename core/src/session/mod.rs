@@ -199,6 +199,12 @@ pub struct Stored {
     pub vault: Zeroizing<String>,
 }
 
+fn digest(stored: &Stored) -> u64 {
+    let mut h = DefaultHasher::new();
+    (stored.state.as_str(), stored.vault.as_str()).hash(&mut h);
+    h.finish()
+}
+
 impl Session {
     /// The session as stored, or a fresh one. A state from an older build that does not parse
     /// is dropped, not fatal; an unreadable vault starts empty rather than half-trusted.
@@ -208,23 +214,27 @@ impl Session {
         fresh_key: [u8; 32],
         now_ms: u64,
     ) -> Session {
-        let memory = state
-            .and_then(|j| serde_json::from_str::<Memory>(j).ok())
-            .unwrap_or_default();
-        let vault = vault
+        let memory = state.and_then(|j| serde_json::from_str::<Memory>(j).ok());
+        let restored = vault
             .and_then(|j| StoredVault::from_json(j).ok())
-            .and_then(|s| Vault::from_stored(s, now_ms).ok())
-            .unwrap_or_else(|| Vault::new(fresh_key, DEFAULT_TTL_MS));
-        Session {
-            memory,
-            vault,
+            .and_then(|s| Vault::from_stored(s, now_ms).ok());
+        let both = memory.is_some() && restored.is_some();
+        let mut session = Session {
+            memory: memory.unwrap_or_default(),
+            vault: restored.unwrap_or_else(|| Vault::new(fresh_key, DEFAULT_TTL_MS)),
             work: BTreeMap::new(),
             notice: None,
             report: None,
             persisted: 0,
             answering: None,
             out: Vec::new(),
+        };
+        // What was read back is what is stored: a start that changes nothing writes nothing
+        // and tells no panel (a new vault key, though, must be stored before it is used).
+        if both {
+            session.persisted = digest(&session.stored());
         }
+        session
     }
 
     pub fn stored(&self) -> Stored {
@@ -346,10 +356,7 @@ impl Session {
     fn finish(&mut self, shown: BTreeMap<TabId, Option<Guide>>, now_ms: u64) -> Vec<Command> {
         self.vault.purge_expired(now_ms);
         let mut commands = Vec::new();
-        let stored = self.stored();
-        let mut h = DefaultHasher::new();
-        (stored.state.as_str(), stored.vault.as_str()).hash(&mut h);
-        let digest = h.finish();
+        let digest = digest(&self.stored());
         let changed = digest != self.persisted;
         if changed {
             self.persisted = digest;

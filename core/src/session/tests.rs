@@ -468,6 +468,27 @@ fn tabs_closed_while_the_worker_was_stopped_are_forgotten() {
 }
 
 #[test]
+fn a_start_with_nothing_in_flight_writes_nothing_and_tells_no_panel() {
+    let s = with_token();
+    let (_, c) = restarted(
+        &s,
+        &[(
+            NS_TAB,
+            "https://1234567.app.netsuite.com/app/center/card.nl",
+        )],
+    );
+    assert!(asks(&c, NS_TAB), "the tab is looked at again: {c:?}");
+    assert!(
+        !c.iter()
+            .any(|c| matches!(c, Command::Persist { .. } | Command::Broadcast)),
+        "{c:?}"
+    );
+    // A first start ever stores its new vault key before anything uses it.
+    let c = session().handle(Event::Started { open_tabs: vec![] }, NOW);
+    assert!(matches!(c.first(), Some(Command::Persist { .. })), "{c:?}");
+}
+
+#[test]
 fn an_open_flow_tab_never_seen_is_looked_at_on_start() {
     // The confirmation page loaded and its first snapshot died with the worker.
     let (mut s, c) = restarted(
