@@ -95,6 +95,12 @@
     let node = el;
     for (let depth = 0; depth < 4 && node && node !== document.body; depth++) {
       for (let sib = node.previousElementSibling; sib; sib = sib.previousElementSibling) {
+        // innerText lays the element out: a previous sibling may be a whole table. Its raw text
+        // decides first (what is shown is part of it): none means none shown, a lot means too
+        // long to be a field's name.
+        const raw = sib.textContent;
+        if (!/\S/.test(raw)) continue;
+        if (raw.length > 1000) return '';
         const t = clean(seen(sib));
         if (t) return t.length <= 80 ? t : '';
       }
@@ -177,16 +183,28 @@
     return out;
   }
 
+  // Only what differs from the protocol's defaults travels (every Rust field has a default):
+  // most fields of most controls are empty, and the message is about half the size for it.
+  function compact(o) {
+    const out = {};
+    for (const k in o) {
+      const v = o[k];
+      if (v === '' || v === null || v === false || (Array.isArray(v) && v.length === 0)) continue;
+      out[k] = v;
+    }
+    return out;
+  }
+
   function snapshot() {
     labelIndex = null;
     const all = document.querySelectorAll(CONTROL_SELECTOR);
     const controls = [];
     for (const el of all) {
       if (controls.length >= MAX_CONTROLS) break;
-      controls.push(describeControl(el));
+      controls.push(compact(describeControl(el)));
     }
     const texts = document.body ? textBlocks() : [];
-    return { url: location.href, title: document.title, controls, texts, truncated: all.length > MAX_CONTROLS || texts.length >= MAX_TEXTS };
+    return { url: location.href, title: document.title, controls, texts: texts.map(compact), truncated: all.length > MAX_CONTROLS || texts.length >= MAX_TEXTS };
   }
 
   // ── Running a plan ───────────────────────────────────────────────────────────────────────
@@ -499,6 +517,7 @@ button{font:inherit;border-radius:4px;cursor:pointer}
     if (message.kind === 'run') { runPlan(message).then(respond); return true; }
     if (message.kind === 'snapshot_please') { respond({ kind: 'snapshot', snapshot: snapshot() }); return false; }
     if (message.kind === 'guide' || message.kind === 'idle') { render(message); respond({}); return false; }
+    if (message.kind === 'ping') { respond({}); return false; } // "this page has an executor"
     return false;
   });
 
@@ -507,10 +526,16 @@ button{font:inherit;border-radius:4px;cursor:pointer}
   let doing = false;
   let epoch = 0;
   let timer = 0;
+  // What the last look cost the page (ms): the next one waits ten times that, so a page that
+  // changes all the time (a big NetSuite record re-rendering) gives tba-assist at most a tenth of
+  // its main thread, whatever its size.
+  let lastCost = 0;
   function report() {
     timer = 0;
+    const started = performance.now();
     const snap = snapshot();
     const json = JSON.stringify(snap);
+    lastCost = performance.now() - started;
     if (json === lastSent) return;
     lastSent = json;
     const sent = epoch;
@@ -530,11 +555,17 @@ button{font:inherit;border-radius:4px;cursor:pointer}
     if (failures < 12) setTimeout(schedule, 250 * Math.min(2 ** failures++, 16));
   }
   // Pages re-render (React, NetSuite's subtabs): report again once they settle.
-  const schedule = () => { if (!timer) timer = setTimeout(report, 250); };
-  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style', 'hidden', 'aria-hidden', 'aria-expanded', 'value', 'checked'] });
-  document.addEventListener('change', schedule, true);
-  // Back from another window (NetSuite's terms open in a pop-up that ticks a box here).
-  addEventListener('focus', schedule);
-  document.addEventListener('click', schedule, true);
-  report();
+  const schedule = () => { if (!timer) timer = setTimeout(report, Math.max(250, lastCost * 9)); };
+  // Injected at document_start, it looks at the page only once the page has loaded, and not
+  // within its load event: nothing of it is in the page's own loading time.
+  function watch() {
+    new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style', 'hidden', 'aria-hidden', 'aria-expanded', 'value', 'checked'] });
+    document.addEventListener('change', schedule, true);
+    // Back from another window (NetSuite's terms open in a pop-up that ticks a box here).
+    addEventListener('focus', schedule);
+    document.addEventListener('click', schedule, true);
+    report();
+  }
+  if (document.readyState === 'complete') watch();
+  else addEventListener('load', () => setTimeout(watch, 0), { once: true });
 })();
